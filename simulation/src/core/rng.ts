@@ -55,7 +55,7 @@ export function createRng(seed: number | string | RngState): Rng {
     ;[a, b, c, d] = seed as RngState
     seedKey = (a ^ b ^ c ^ d) >>> 0
   } else {
-    seedKey = typeof seed === 'string' ? hashString(seed) : seed >>> 0
+    seedKey = typeof seed === 'string' ? hashString(seed) : (seed as number) >>> 0
     const sm = splitmix32(seedKey)
     a = sm()
     b = sm()

@@ -1,0 +1,12 @@
+/** Public surface of the kernel. Client and server import from here or from a subfolder's index. */
+export * from './core/rng'
+export * from './core/clock'
+export * from './geo/frames'
+export * from './scene/sceneSchema'
+export * from './scene/parseScene'
+export * from './scene/migrate'
+export * from './scene/resolveScene'
+export * from './protocol/version'
+export * from './protocol/messages'
+export * from './protocol/events'
+export * from './protocol/telemetryFrame'

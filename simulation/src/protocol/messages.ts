@@ -1,0 +1,30 @@
+/**
+ * zod schemas for every client → server payload. TypeScript event types describe what an honest
+ * client sends; these decide what the server accepts from anyone.
+ */
+import { z } from 'zod'
+
+export const SceneIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'not a scene id')
+
+export const SceneJoinSchema = z.object({ sceneId: SceneIdSchema }).strict()
+export type SceneJoin = z.infer<typeof SceneJoinSchema>
+
+export const HandshakeAuthSchema = z.object({
+  protocolVersion: z.number().int(),
+  token: z.string().max(4096).optional(),
+})
+
+/** Reply to every client request: a discriminated union, so callers must look at `ok`. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: string }
+
+export function ackError(error: string): { ok: false; error: string } {
+  return { ok: false, error }
+}
+
+/** Short, path-first text for a zod failure — safe to send to a client. */
+export function describeZodError(err: z.ZodError): string {
+  return err.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`)
+    .join('; ')
+}
