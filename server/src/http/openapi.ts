@@ -1,0 +1,31 @@
+/** OpenAPI 3.1 description of the HTTP API, served at /api/v1/openapi.json. Keep in step with the routers. */
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: { title: 'SafeTwin command center API', version: '1.0.0' },
+  servers: [{ url: '/api' }],
+  paths: {
+    '/health': {
+      get: {
+        summary: 'Liveness and version',
+        responses: { '200': { description: 'ok, protocolVersion, serverTime (ms epoch), uptime_s, scenes' } },
+      },
+    },
+    '/v1/scenes': {
+      get: { summary: 'List scenes', responses: { '200': { description: 'Array of {id, kind, name{zh,en}, devices}' } } },
+    },
+    '/v1/scenes/{id}': {
+      get: {
+        summary: 'One scene, as validated (see docs/scene-format.md)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'The scene' }, '404': { description: '{error}' } },
+      },
+    },
+    '/v1/scenes/{id}/status': {
+      get: {
+        summary: 'Live telemetry status of a scene',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: '{sceneId, seq, lastFrameT, devices}' }, '404': { description: '{error}' } },
+      },
+    },
+  },
+} as const
