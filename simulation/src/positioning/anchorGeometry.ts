@@ -51,7 +51,6 @@ export function analyseAnchors(anchors: readonly Vec3[]): AnchorGeometry {
   const inPlan = plan.values.filter((_, i) => Math.abs(plan.vectors[i][2]) < 0.5)
   const minor = Math.sqrt(Math.max(0, Math.min(...inPlan)))
   const collinear = n < 3 || minor < Math.max(0.05, 0.05 * horizontalSpread_m)
-  const mode: GeometryMode =
-    n < 4 || verticalSpread_m < Math.max(0.3, 0.15 * horizontalSpread_m) ? '2d' : '3d'
+  const mode: GeometryMode = n < 4 || verticalSpread_m < Math.max(0.3, 0.15 * horizontalSpread_m) ? '2d' : '3d'
   return { mode, centroid: { x: cx, y: cy, z: cz }, verticalSpread_m, horizontalSpread_m, collinear }
 }
