@@ -1,0 +1,65 @@
+/**
+ * `window.__safetwin`: the few numbers end-to-end tests (and an operator with devtools) wait on.
+ * Counters are plain fields written where the event happens (a render, a frame), never React
+ * state; the functions are filled in by the components that own the data.
+ */
+export interface RenderStats {
+  calls: number
+  triangles: number
+  points: number
+  lines: number
+  geometries: number
+  textures: number
+}
+
+export interface SensorSample {
+  id: string
+  value: number
+  status: number
+  level: string
+  /** Instance colour as sRGB hex, read back from the instanceColor attribute. */
+  color: string
+}
+
+export interface SensorColorSample {
+  /** Devices per level name (normal, high, highHigh, noData, fault). */
+  counts: Record<string, number>
+  /** The first devices in scene order. */
+  devices: SensorSample[]
+  /** Version of the telemetry drawn into the colours (frames applied). */
+  drawnVersion: number
+}
+
+export interface SafeTwinTestHooks {
+  /** Incremented in useFrame: proves the canvas is rendering. */
+  renderFrames: number
+  /** Telemetry frames received from the socket since the page loaded. */
+  framesReceived: number
+  lastSeq: number
+  deviceCount: number
+  sceneId: string | null
+  connection: string
+  renderer: () => RenderStats | null
+  sensorColorSample: (count?: number) => SensorColorSample | null
+}
+
+declare global {
+  interface Window {
+    __safetwin: SafeTwinTestHooks
+  }
+}
+
+export const testHooks: SafeTwinTestHooks = {
+  renderFrames: 0,
+  framesReceived: 0,
+  lastSeq: -1,
+  deviceCount: 0,
+  sceneId: null,
+  connection: 'idle',
+  renderer: () => null,
+  sensorColorSample: () => null,
+}
+
+export function installTestHooks(): void {
+  window.__safetwin = testHooks
+}
