@@ -110,7 +110,10 @@ export function solveBatch(
   }
   let cal: Calibration | null = null
   const T = tagIds.length
-  if (opts.calibrate !== false && T > 0) {
+  // On a roadway network the anchors are locally collinear: single-epoch fixes are mirror-ambiguous
+  // across the roadway, so the session calibration is skipped and the tracker estimates the bias.
+  const calibrate = opts.calibrate ?? !opts.network
+  if (calibrate && T > 0) {
     const maxEp = opts.maxCalibrationEpochs ?? 3000
     const perTag = Math.max(200, Math.ceil(maxEp / T))
     const calEpochs: CalibEpoch[] = []
@@ -204,6 +207,7 @@ export function solveBatch(
     }
     if (!best) return
     info.q = best.q
+    info.bias_m = best.run.bias
     const { steps } = best.run
     const filtered = steps.map((s) => s.state!)
     const smoothed =
@@ -239,6 +243,7 @@ export function solveBatch(
         qV: mode === '2d' ? 1e-4 : q,
         bias_m: bias,
         anchorBias_m: anchorBias,
+        estimateBias: !!opts.network && opts.calibrate === undefined,
         network: opts.network,
         roadHalfWidth_m: opts.roadHalfWidth_m,
         tagHeightAboveRoad_m: opts.tagHeightAboveRoad_m,
@@ -265,7 +270,7 @@ export function solveBatch(
             used: st.used,
           })
       }
-      return { steps, logLik }
+      return { steps, logLik, bias: tracker.bias_m }
     }
   })
   result.fixes.sort((a, b) => a.t_s - b.t_s || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))

@@ -156,6 +156,22 @@ export class FixSolver {
     for (let i = 0; i < n; i++) this.active[i] = 1
     this.initialGuess(opts.initial)
     let iters = this.lm(0, 40)
+    if (opts.initial && this.rms() > 3 * sigma) {
+      // A caller's guess (e.g. a stale track) can sit in a mirror basin: retry from the linear solution.
+      const sx = this.px
+      const sy = this.py
+      const sz = this.pz
+      const sb = this.pb
+      const c0 = this.cost(0)
+      this.initialGuess(undefined)
+      iters += this.lm(0, 40)
+      if (this.cost(0) > c0) {
+        this.px = sx
+        this.py = sy
+        this.pz = sz
+        this.pb = sb
+      }
+    }
     if (opts.robust !== false && n > this.m) {
       // Greedy leave-one-out while an outlier remains and one more can be spared.
       let active = n
@@ -253,6 +269,18 @@ export class FixSolver {
     const dy = this.py - this.ay[i]
     const dz = (this.k === 2 ? this.z0 : this.pz) - this.az[i]
     return this.r[i] - Math.sqrt(dx * dx + dy * dy + dz * dz) - (this.estBias ? this.pb : this.biasPrior)
+  }
+
+  private rms(): number {
+    let ss = 0
+    let n = 0
+    for (let i = 0; i < this.n; i++) {
+      if (!this.active[i]) continue
+      const e = this.residual(i)
+      ss += e * e
+      n++
+    }
+    return Math.sqrt(ss / Math.max(1, n))
   }
 
   private maxAbsResidual(): number {

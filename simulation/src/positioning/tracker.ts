@@ -1,5 +1,6 @@
 import { copyState, createState, innovationVariance, N, predict, updateScalar } from './kalman'
 import type { KalmanState } from './kalman'
+import { median } from './linalg'
 import { projectOnNetwork } from './roadNetwork'
 import type { RoadNetwork, RoadProjection } from './roadNetwork'
 import { FixSolver } from './solveFix'
@@ -65,7 +66,7 @@ export class RangeTracker {
   private solver = new FixSolver()
   private anchorIndex = new Map<string, number>()
   private tracks = new Map<string, Track>()
-  private biasSum = 0
+  private biasSamples = new Float64Array(2000)
   private biasN = 0
   bias_m: number
 
@@ -153,12 +154,8 @@ export class RangeTracker {
     if (fix?.ok) {
       result.hdop = fix.hdop
       result.rms_m = fix.rms_m
-      if (o.estimateBias && Number.isFinite(fix.bias) && fix.used >= k + 2) {
-        // Online common bias: a running mean of per-epoch estimates, applied to later epochs.
-        this.biasSum += fix.bias
-        this.biasN++
-        this.bias_m = (o.bias_m ?? 0) + this.biasSum / this.biasN
-      }
+      const good = fix.used >= k + 2 && fix.gdop < 10 && fix.rms_m < 2 * o.sigma_m
+      if (o.estimateBias && !o.network && Number.isFinite(fix.bias) && good) this.addBiasSample(fix.bias)
     }
     const fixUsable = !!fix?.ok && fix.rms_m < 4 * o.sigma_m
     let restart = !tr.s || t_s - tr.s.t > o.gapReset_s
@@ -176,7 +173,17 @@ export class RangeTracker {
         return result
       }
       const pv = Math.max(fix.cxx + fix.cyy, 0.01)
-      tr.s = createState(fix.x, fix.y, fix.z, t_s, pv, 1.0)
+      let x0 = fix.x
+      let y0 = fix.y
+      let z0 = fix.z
+      const p = o.network ? projectOnNetwork(o.network, fix.x, fix.y, _proj) : null
+      if (p) {
+        // Collinear anchors along a roadway leave a mirror solution across it: start on the roadway.
+        x0 = p.x
+        y0 = p.y
+        z0 = p.z + (o.tagHeightAboveRoad_m ?? 1)
+      }
+      tr.s = createState(x0, y0, z0, t_s, pv, 1.0)
       if (k === 2) tr.s.P[2 * N + 2] = 0.01
       tr.disagree = 0
       result.restarted = true
@@ -216,8 +223,32 @@ export class RangeTracker {
       result.used++
     }
     this.applyConstraints(s)
+    if (o.estimateBias && o.network && result.used >= 3 && !result.restarted) {
+      // On roadways single-epoch fixes cannot see the bias (collinear anchors), but the constrained
+      // track can: the mean post-fit residual of the ranges used is a bias sample.
+      let sum = 0
+      let cnt = 0
+      for (let j = 0; j < n; j++) {
+        const a = o.anchors[anchorIdx[j]]
+        const e = ranges[j] - Math.hypot(s.x[0] - a.x, s.x[1] - a.y, s.x[2] - a.z)
+        if (Math.abs(e) < 3 * o.sigma_m + 0.5) {
+          sum += e
+          cnt++
+        }
+      }
+      if (cnt >= 3) this.addBiasSample(this.bias_m - (o.bias_m ?? 0) + sum / cnt)
+    }
     result.state = copyState(s)
     return result
+  }
+
+  /** Online common bias: the median of recent per-epoch samples (NLOS skews a mean), applied to later epochs. */
+  private addBiasSample(b: number): void {
+    this.biasSamples[this.biasN++ % this.biasSamples.length] = b
+    if (this.biasN < 50 || this.biasN % 25 === 0) {
+      const m = Math.min(this.biasN, this.biasSamples.length)
+      this.bias_m = (this.o.bias_m ?? 0) + median(this.biasSamples.subarray(0, m))
+    }
   }
 
   /** Height (2D mode / known height) and roadway pseudo-measurements. */
