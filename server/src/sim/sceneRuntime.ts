@@ -24,6 +24,8 @@ export interface SceneRuntimeOptions {
 export class SceneRuntime {
   readonly values: Float32Array
   readonly status: Uint8Array
+  /** Time of the newest accepted reading per device (ms), for duplicate/out-of-order checks. */
+  readonly lastT: Float64Array
   seq = 0
   lastFrame: ArrayBuffer | null = null
   lastFrameT = 0
@@ -39,6 +41,7 @@ export class SceneRuntime {
     const n = loaded.scene.devices.length
     this.values = new Float32Array(n).fill(NaN)
     this.status = new Uint8Array(n).fill(DeviceStatus.noData)
+    this.lastT = new Float64Array(n).fill(-Infinity)
     this.model = opts.simulate ? createSignalModel(loaded.scene.devices) : null
   }
 

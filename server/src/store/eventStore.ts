@@ -35,6 +35,18 @@ export interface Keyframe {
   state: unknown
 }
 
+/** Readings accepted from outside adapters, stored with their provenance (one row per batch). */
+export interface ReadingBatchRecord {
+  sceneId: string
+  receivedAt: number
+  source: string
+  operator: string | null
+  idx: Uint32Array
+  t: Float64Array
+  values: Float32Array
+  quality: Uint8Array
+}
+
 export interface EventStore {
   readonly kind: 'sqlite' | 'redis'
   /** Append in order; assigns seq (gap-free per scene), wall time and the SM3 chain. */
@@ -51,6 +63,9 @@ export interface EventStore {
   readFrames(sceneId: string, t0: number, t1: number): Promise<StoredFrame[]>
   /** The newest full telemetry frame at or before t. */
   fullFrameAtOrBefore(sceneId: string, t: number): Promise<StoredFrame | undefined>
+  appendReadings(batch: ReadingBatchRecord): Promise<void>
+  /** Batches received with t0 ≤ receivedAt ≤ t1, in order. */
+  readReadings(sceneId: string, t0: number, t1: number): Promise<ReadingBatchRecord[]>
   putKeyframe(k: Keyframe): Promise<void>
   keyframeAtOrBefore(sceneId: string, t: number): Promise<Keyframe | undefined>
   close(): Promise<void>

@@ -16,7 +16,8 @@ import { createClient, RESP_TYPES } from 'redis'
 // being stored in a field; the store only uses sendCommand, whose replies are cast where read.
 import { canonicalJson } from './canonicalJson'
 import { chainHash, GENESIS_HASH, verifyEvents, type ChainReport } from './hashChain'
-import type { AppendInput, EventStore, Keyframe, StoredEvent, StoredFrame } from './eventStore'
+import type { AppendInput, EventStore, Keyframe, ReadingBatchRecord, StoredEvent, StoredFrame } from './eventStore'
+import { decodeReadingBatch, encodeReadingBatch } from './readingBatchCodec'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Client = any
@@ -168,6 +169,21 @@ export class RedisEventStore implements EventStore {
     const ids = (await this.client.sendCommand(['ZRANGE', this.key(sceneId, 'frfull'), String(t), '-inf', 'BYSCORE', 'REV', 'LIMIT', '0', '1'])) as string[]
     if (!ids.length) return undefined
     return (await this.rangeFrames(sceneId, ids[0], ids[0], 1))[0]
+  }
+
+  async appendReadings(b: ReadingBatchRecord): Promise<void> {
+    await this.client.sendCommand(['XADD', this.key(b.sceneId, 'rd'), `${Math.round(b.receivedAt)}-*`, 's', b.source, 'o', b.operator ?? '', 'd', encodeReadingBatch(b)])
+  }
+
+  async readReadings(sceneId: string, t0: number, t1: number): Promise<ReadingBatchRecord[]> {
+    const bin = this.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer })
+    const r = (await bin.sendCommand(['XRANGE', this.key(sceneId, 'rd'), `${Math.ceil(t0)}-0`, `${Math.floor(t1)}-${Number.MAX_SAFE_INTEGER}`])) as [Buffer, Buffer[]][]
+    return r.map(([id, fields]) => {
+      const m = new Map<string, Buffer>()
+      for (let i = 0; i < fields.length; i += 2) m.set(fields[i].toString(), fields[i + 1])
+      const op = m.get('o')!.toString()
+      return { sceneId, receivedAt: Number(id.toString().split('-')[0]), source: m.get('s')!.toString(), operator: op || null, ...decodeReadingBatch(m.get('d')!) }
+    })
   }
 
   async putKeyframe(k: Keyframe): Promise<void> {

@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { canonicalJson } from './canonicalJson'
 import { chainHash, GENESIS_HASH, verifyEvents, type ChainReport } from './hashChain'
-import type { AppendInput, EventStore, Keyframe, StoredEvent, StoredFrame } from './eventStore'
+import type { AppendInput, EventStore, Keyframe, ReadingBatchRecord, StoredEvent, StoredFrame } from './eventStore'
+import { decodeReadingBatch, encodeReadingBatch } from './readingBatchCodec'
 
 interface Head {
   seq: number
@@ -41,6 +42,9 @@ export class SqliteEventStore implements EventStore {
         PRIMARY KEY (scene, seq)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS frames_time ON frames (scene, t);
       CREATE INDEX IF NOT EXISTS frames_full ON frames (scene, full, t);
+      CREATE TABLE IF NOT EXISTS reading_batches (
+        scene TEXT NOT NULL, received INTEGER NOT NULL, source TEXT NOT NULL, operator TEXT, data BLOB NOT NULL);
+      CREATE INDEX IF NOT EXISTS reading_batches_time ON reading_batches (scene, received);
       CREATE TABLE IF NOT EXISTS keyframes (
         scene TEXT NOT NULL, t INTEGER NOT NULL, seq INTEGER NOT NULL, state TEXT NOT NULL,
         PRIMARY KEY (scene, t)) WITHOUT ROWID;
@@ -58,6 +62,8 @@ export class SqliteEventStore implements EventStore {
       insertFrame: db.prepare('INSERT OR REPLACE INTO frames (scene, seq, t, full, data) VALUES (?, ?, ?, ?, ?)'),
       frames: db.prepare('SELECT seq, t, full, data FROM frames WHERE scene = ? AND t >= ? AND t <= ? ORDER BY seq'),
       fullBefore: db.prepare('SELECT seq, t, full, data FROM frames WHERE scene = ? AND full = 1 AND t <= ? ORDER BY t DESC LIMIT 1'),
+      insertBatch: db.prepare('INSERT INTO reading_batches (scene, received, source, operator, data) VALUES (?, ?, ?, ?, ?)'),
+      batches: db.prepare('SELECT received, source, operator, data FROM reading_batches WHERE scene = ? AND received >= ? AND received <= ? ORDER BY rowid'),
       putKey: db.prepare('INSERT OR REPLACE INTO keyframes (scene, t, seq, state) VALUES (?, ?, ?, ?)'),
       keyBefore: db.prepare('SELECT t, seq, state FROM keyframes WHERE scene = ? AND t <= ? ORDER BY t DESC LIMIT 1'),
     }
@@ -133,6 +139,15 @@ export class SqliteEventStore implements EventStore {
   async fullFrameAtOrBefore(sceneId: string, t: number): Promise<StoredFrame | undefined> {
     const r = this.stmt.fullBefore.get(sceneId, t) as FrameRow | undefined
     return r ? frameFromRow(sceneId, r) : undefined
+  }
+
+  async appendReadings(b: ReadingBatchRecord): Promise<void> {
+    this.stmt.insertBatch.run(b.sceneId, b.receivedAt, b.source, b.operator, encodeReadingBatch(b))
+  }
+
+  async readReadings(sceneId: string, t0: number, t1: number): Promise<ReadingBatchRecord[]> {
+    const rows = this.stmt.batches.all(sceneId, t0, t1) as { received: number; source: string; operator: string | null; data: Buffer }[]
+    return rows.map((r) => ({ sceneId, receivedAt: r.received, source: r.source, operator: r.operator, ...decodeReadingBatch(r.data) }))
   }
 
   async putKeyframe(k: Keyframe): Promise<void> {

@@ -122,6 +122,30 @@ for (const b of backends) {
       expect(await store.fullFrameAtOrBefore('park-a', T0 - 1)).toBeUndefined()
     })
 
+    it('stores reading batches with provenance, exactly', async () => {
+      const batch = {
+        sceneId: 'park-a',
+        receivedAt: T0 + 500,
+        source: 'http:127.0.0.1',
+        operator: 'gw-07',
+        idx: Uint32Array.from([3, 1, 4]),
+        t: Float64Array.from([T0 + 100, T0 + 200, T0 + 300]),
+        values: Float32Array.from([0.5, 12.25, -3]),
+        quality: Uint8Array.from([0, 1, 2]),
+      }
+      await store.appendReadings(batch)
+      await store.appendReadings({ ...batch, receivedAt: T0 + 900, operator: null, idx: Uint32Array.from([9]), t: Float64Array.from([T0 + 800]), values: Float32Array.from([1]), quality: Uint8Array.from([0]) })
+      const got = await store.readReadings('park-a', T0, T0 + 1000)
+      expect(got).toHaveLength(2)
+      expect(got[0]).toMatchObject({ receivedAt: T0 + 500, source: 'http:127.0.0.1', operator: 'gw-07' })
+      expect(Array.from(got[0].idx)).toEqual([3, 1, 4])
+      expect(Array.from(got[0].t)).toEqual([T0 + 100, T0 + 200, T0 + 300])
+      expect(Array.from(got[0].values)).toEqual([0.5, 12.25, -3])
+      expect(Array.from(got[0].quality)).toEqual([0, 1, 2])
+      expect(got[1].operator).toBeNull()
+      expect(await store.readReadings('park-a', T0 + 600, T0 + 800)).toHaveLength(0)
+    })
+
     it('stores keyframes and returns the newest at or before a time', async () => {
       await store.putKeyframe({ sceneId: 'park-a', seq: 5, t: T0 + 5000, state: { alarms: ['a'] } })
       await store.putKeyframe({ sceneId: 'park-a', seq: 15, t: T0 + 15000, state: { alarms: ['a', 'b'] } })
