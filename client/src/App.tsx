@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { SceneMessage } from './hud/SceneMessage'
 import { SensorLegend } from './hud/SensorLegend'
 import { StatusBar } from './hud/StatusBar'
@@ -14,10 +14,14 @@ import { TwinCanvas } from './twin3d/TwinCanvas'
  */
 export function App() {
   const loaded = useTwinStore((s) => s.scene)
+  const labelLayer = useRef<HTMLDivElement>(null)
   useEffect(() => startTwinSession(twinStore, window.location.search), [])
   return (
     <div className="app">
-      <main className="app__stage">{loaded && <TwinCanvas loaded={loaded} />}</main>
+      <main className="app__stage">
+        {loaded && <TwinCanvas loaded={loaded} labelLayer={labelLayer} />}
+        <div ref={labelLayer} className="app__labels" />
+      </main>
       <StatusBar />
       <aside className="app__side app__side--left">
         <SensorLegend />

@@ -10,7 +10,13 @@ function formatter(locale: string, timeZone: string, part: 'date' | 'time'): Int
   if (!f) {
     f =
       part === 'time'
-        ? new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+        ? new Intl.DateTimeFormat(locale, {
+            timeZone,
+            hour: '2-digit',
+            minute: '2-digit',
+            second: '2-digit',
+            hourCycle: 'h23',
+          })
         : new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
     cache.set(key, f)
   }

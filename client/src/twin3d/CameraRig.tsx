@@ -14,14 +14,23 @@ export interface CameraRigProps {
  */
 export function CameraRig({ bounds }: CameraRigProps) {
   const camera = useThree((s) => s.camera)
-  const target = useMemo(() => [bounds.centerE, 0, -bounds.centerN] as [number, number, number], [bounds])
-  const distance = Math.max(400, bounds.size * 1.05)
+  // Aim a little south of the centre: the near (south) half looks larger in perspective, and the
+  // status bar covers the top of the screen, so this centres the park in what is visible.
+  const target = useMemo(
+    () => [bounds.centerE, 0, -(bounds.centerN - bounds.size * 0.07)] as [number, number, number],
+    [bounds],
+  )
+  const distance = Math.max(400, bounds.size * 1.28)
 
   useLayoutEffect(() => {
-    const elevation = (52 * Math.PI) / 180
+    const elevation = (56 * Math.PI) / 180
     const azimuth = (12 * Math.PI) / 180 // a little from the east, so building sides read as 3D
     const horiz = distance * Math.cos(elevation)
-    camera.position.set(target[0] + horiz * Math.sin(azimuth), distance * Math.sin(elevation), target[2] + horiz * Math.cos(azimuth))
+    camera.position.set(
+      target[0] + horiz * Math.sin(azimuth),
+      distance * Math.sin(elevation),
+      target[2] + horiz * Math.cos(azimuth),
+    )
     camera.near = Math.max(1, distance / 500)
     camera.far = distance * 12
     camera.lookAt(target[0], target[1], target[2])

@@ -17,7 +17,11 @@ export function Ground({ bounds }: GroundProps) {
         <planeGeometry args={[size, size]} />
         <meshBasicMaterial color={PARK_COLORS.ground} />
       </mesh>
-      <gridHelper args={[gridSize, gridSize / 100, PARK_COLORS.grid, PARK_COLORS.grid]} position-y={0.05} renderOrder={-1} />
+      <gridHelper
+        args={[gridSize, gridSize / 100, PARK_COLORS.grid, PARK_COLORS.grid]}
+        position-y={0.05}
+        renderOrder={-1}
+      />
     </group>
   )
 }

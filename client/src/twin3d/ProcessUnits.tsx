@@ -26,7 +26,13 @@ export function ProcessUnits({ loaded }: ProcessUnitsProps) {
       if (VESSEL_KINDS.has(u.kind)) {
         const b = ringBounds(ring)
         const radius = Math.max(1, Math.min(b.maxE - b.minE, b.maxN - b.minN) / 2)
-        vessels.push({ e: b.centerE, n: b.centerN, radius: u.kind === 'column' ? radius : radius * 0.9, height: u.height_m, color })
+        vessels.push({
+          e: b.centerE,
+          n: b.centerN,
+          radius: u.kind === 'column' ? radius : radius * 0.9,
+          height: u.height_m,
+          color,
+        })
         // A low plinth keeps the footprint visible around a slim column.
         boxes.push({ ring, height: 1, color: PARK_COLORS.unit.standby })
       } else boxes.push({ ring, height: u.height_m, color })

@@ -1,6 +1,15 @@
 import { useFrame } from '@react-three/fiber'
 import { useLayoutEffect, useMemo, useRef } from 'react'
-import { Color, DynamicDrawUsage, InstancedBufferAttribute, Matrix4, OctahedronGeometry, Quaternion, Vector3, type InstancedMesh } from 'three'
+import {
+  Color,
+  DynamicDrawUsage,
+  InstancedBufferAttribute,
+  Matrix4,
+  OctahedronGeometry,
+  Quaternion,
+  Vector3,
+  type InstancedMesh,
+} from 'three'
 import type { LoadedTwinScene } from '../state/loadedScene'
 import { twinStore } from '../state/twinStore'
 import { testHooks, type SensorSample } from '../testHooks'
@@ -57,7 +66,7 @@ export function SensorInstances({ loaded }: SensorInstancesProps) {
   const { geometry, palette, levels, radius } = useMemo(() => {
     // Marker size scales with the park so a 2 km site and a 300 m fixture both show dots of a
     // few pixels at the overview distance.
-    const radius = Math.min(9, Math.max(3, loaded.bounds.size / 300))
+    const radius = Math.min(7, Math.max(2.5, loaded.bounds.size / 380))
     return {
       geometry: new OctahedronGeometry(1, 2),
       palette: paletteArray(),
@@ -106,7 +115,14 @@ export function SensorInstances({ loaded }: SensorInstancesProps) {
     const tel = twinStore.getState().telemetry
     if (!m || !tel || !m.instanceColor || tel.version === drawn.current) return
     drawn.current = tel.version
-    const changed = classifyAll(loaded.thresholds, tel.values, tel.status, palette, levels, m.instanceColor.array as Float32Array)
+    const changed = classifyAll(
+      loaded.thresholds,
+      tel.values,
+      tel.status,
+      palette,
+      levels,
+      m.instanceColor.array as Float32Array,
+    )
     m.instanceColor.needsUpdate = true
     if (changed > 0) writeMatrices(m, loaded.resolved.devicePositions, levels, radius)
   })

@@ -22,7 +22,14 @@ export function Tanks({ loaded }: TanksProps) {
     for (const t of scene.tanks) {
       const p = toLocal(origin, t.position)
       const r = t.diameter_m / 2
-      if (t.storage === 'pressurized') sph.push({ e: p.e, n: p.n, radius: r, centre: Math.max(r + 2, t.height_m - r), color: PARK_COLORS.pressureSphere })
+      if (t.storage === 'pressurized')
+        sph.push({
+          e: p.e,
+          n: p.n,
+          radius: r,
+          centre: Math.max(r + 2, t.height_m - r),
+          color: PARK_COLORS.pressureSphere,
+        })
       else cyl.push({ e: p.e, n: p.n, radius: r, height: t.height_m, color: PARK_COLORS.tank })
     }
     const parts = [cylinders(cyl, 32), spheres(sph)].filter((g) => g !== null)

@@ -1,4 +1,5 @@
 import { Canvas } from '@react-three/fiber'
+import type { RefObject } from 'react'
 import type { LoadedTwinScene } from '../state/loadedScene'
 import { Buildings } from './Buildings'
 import { CameraRig } from './CameraRig'
@@ -16,6 +17,8 @@ import { Tanks } from './Tanks'
 
 export interface TwinCanvasProps {
   loaded: LoadedTwinScene
+  /** Element that hosts DOM labels drawn over the canvas. */
+  labelLayer: RefObject<HTMLElement | null>
 }
 
 /**
@@ -23,7 +26,7 @@ export interface TwinCanvasProps {
  * InstancedMesh. No shadows: they would double the cost on software-rendered wall PCs and add
  * little at overview distance.
  */
-export function TwinCanvas({ loaded }: TwinCanvasProps) {
+export function TwinCanvas({ loaded, labelLayer }: TwinCanvasProps) {
   const { bounds } = loaded
   return (
     <Canvas
@@ -45,7 +48,7 @@ export function TwinCanvas({ loaded }: TwinCanvasProps) {
       <ProcessUnits loaded={loaded} />
       <PipeRacks loaded={loaded} />
       <SensorInstances loaded={loaded} />
-      <EnterpriseLabels loaded={loaded} />
+      <EnterpriseLabels loaded={loaded} portal={labelLayer} />
       <CameraRig bounds={bounds} />
       <RenderProbe />
     </Canvas>

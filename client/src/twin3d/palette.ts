@@ -22,7 +22,8 @@ export const PARK_COLORS = {
     lab: '#5a7590',
     substation: '#7a6f4a',
     canteen: '#506072',
-    fire_station: '#b8423b',
+    // Not red: red on this screen means a level-2 alarm.
+    fire_station: '#7d5a8c',
     gatehouse: '#607085',
     other: '#55606e',
   },

@@ -50,12 +50,20 @@ export function groundRibbons(lines: readonly Polyline[], y: number): BufferGeom
       // Left-hand normal in (e, n); winding chosen so the quad faces +y after n → −z.
       const ox = (-dy / len) * h
       const oy = (dx / len) * h
-      const ax = p[i] + ox, ay = p[i + 1] + oy
-      const bx = p[i] - ox, by = p[i + 1] - oy
-      const cx = p[i + 2] - ox, cy = p[i + 3] - oy
-      const dx2 = p[i + 2] + ox, dy2 = p[i + 3] + oy
-      push(bx, by); push(cx, cy); push(ax, ay)
-      push(ax, ay); push(cx, cy); push(dx2, dy2)
+      const ax = p[i] + ox,
+        ay = p[i + 1] + oy
+      const bx = p[i] - ox,
+        by = p[i + 1] - oy
+      const cx = p[i + 2] - ox,
+        cy = p[i + 3] - oy
+      const dx2 = p[i + 2] + ox,
+        dy2 = p[i + 3] + oy
+      push(bx, by)
+      push(cx, cy)
+      push(ax, ay)
+      push(ax, ay)
+      push(cx, cy)
+      push(dx2, dy2)
     }
     for (let i = 0; i + 1 < p.length; i += 2) {
       for (let s = 0; s < JOINT_SEGMENTS; s++) {
@@ -108,8 +116,12 @@ export function walls(items: readonly Wall[]): BufferGeometry | null {
     for (let s = 0; s < segs; s++) {
       const i = 2 * s
       const j = 2 * ((s + 1) % k)
-      push(p[i], 0, p[i + 1]); push(p[j], 0, p[j + 1]); push(p[j], w.height, p[j + 1])
-      push(p[i], 0, p[i + 1]); push(p[j], w.height, p[j + 1]); push(p[i], w.height, p[i + 1])
+      push(p[i], 0, p[i + 1])
+      push(p[j], 0, p[j + 1])
+      push(p[j], w.height, p[j + 1])
+      push(p[i], 0, p[i + 1])
+      push(p[j], w.height, p[j + 1])
+      push(p[i], w.height, p[i + 1])
     }
   }
   const g = new BufferGeometry()
