@@ -10,8 +10,10 @@
  *
  * Validity (stated in warnings when violated): ground-level, non-jet releases; flat terrain
  * without obstacles; neutral-ish conditions (the trials behind the curves); correlation
- * parameter α ≤ 1; concentrations C/C₀ ≥ 0.002 — beyond that point the plume continues as a
- * passive Gaussian plume from a virtual source matched to the last correlation point. For
+ * parameter α ≤ 1; concentrations C/C₀ ≥ 0.002. The dense phase ends there, or earlier where the
+ * criterion evaluated on the diluted plume drops below 0.15 (see `britterMcQuaid`; our extension,
+ * not in the workbook); the plume then continues as a passive ground-level Gaussian plume from a
+ * virtual source matched to the dense centre-line concentration at that point. For
  * x/D < 30 the near-field correlation C/C₀ = 306(x/D)⁻² / (1 + 306(x/D)⁻²) of the workbook is used.
  * Only the maximum (centre-line, ground) concentration comes from the correlations; the crosswind
  * profile is Gaussian with σy = max(σy passive, 0.8·L_H) where L_H = L_H0 + 2.5·L_B^{1/3}·x^{2/3},
@@ -59,6 +61,11 @@ export interface DenseGasInput {
   tAirK: number
   /** wind speed at 10 m, m/s */
   u10: number
+  /**
+   * mole fraction of the substance in the gas leaving the source (1 = pure vapour; Pv/P for the
+   * air–vapour layer over a non-boiling pool). rho0 is then the pure-vapour density.
+   */
+  moleFraction?: number
 }
 
 export interface DensePlume {
@@ -69,7 +76,7 @@ export interface DensePlume {
   lengthScaleD: number
   /** L_B = g0′q0/U³, m */
   buoyancyLength: number
-  /** distance at which C/C0 = 0.002 (end of the correlations), m */
+  /** end of the dense phase: local criterion below 0.15 or C/C0 = 0.002 (end of the correlations), m */
   xEnd: number
   /** mg/m³ of the pure released gas (C0) */
   c0MgM3: number
@@ -83,9 +90,13 @@ export interface DensePlume {
 /** The Richardson-number switch and the correlation set for one release. */
 export function britterMcQuaid(inp: DenseGasInput): DensePlume {
   const warnings: string[] = []
-  const q0 = inp.qKgS / inp.rho0
+  const xm = Math.min(1, Math.max(1e-6, inp.moleFraction ?? 1))
+  // Source mixture: substance concentration c0 = x·ρ_pure, density x·ρ_pure + (1 − x)·ρ_air (isothermal).
+  const c0 = xm * inp.rho0
+  const rhoMix = c0 + (1 - xm) * inp.rhoA * (inp.tAirK / inp.t0K)
+  const q0 = inp.qKgS / c0
   const u = Math.max(inp.u10, 0.5)
-  const g0 = (G * (inp.rho0 - inp.rhoA)) / inp.rhoA
+  const g0 = (G * (rhoMix - inp.rhoA)) / inp.rhoA
   const D = Math.sqrt(q0 / u)
   const ri = g0 > 0 ? Math.cbrt((g0 * q0) / (u * u * u * D)) : 0
   const alpha = g0 > 0 ? 0.2 * Math.log10((g0 * g0 * q0) / Math.pow(u, 5)) : -Infinity
@@ -102,14 +113,28 @@ export function britterMcQuaid(inp: DenseGasInput): DensePlume {
     logC[i + 1] = Math.log10(cv.c)
   }
   const tc = inp.tAirK / inp.t0K
+  // End of the dense phase. The buoyancy flux g′q is conserved as the plume dilutes while its
+  // volume flux grows as C0/C, so the same criterion evaluated on the diluted plume,
+  // Ri(x) = Ri0·(C/C0)^{1/6}, falls below the threshold at C/C0 = (0.15/Ri0)^6. Beyond that (or
+  // beyond the last correlation point, C/C0 = 0.002) the plume is continued as a passive one.
+  const cEnd = ri > 0 ? Math.max(0.002, Math.min(1, Math.pow(DENSE_RI_THRESHOLD / ri, 6))) : 1
+  let xEndD: number
+  if (cEnd >= nearField(30)) xEndD = Math.sqrt((306 * (1 - cEnd)) / cEnd)
+  else {
+    const lc = Math.log10(cEnd)
+    let i = 1
+    while (i < n - 1 && lc < logC[i]) i++
+    const f = (lc - logC[i - 1]) / (logC[i] - logC[i - 1])
+    xEndD = Math.pow(10, logX[i - 1] + f * (logX[i] - logX[i - 1]))
+  }
   return {
     richardson: ri,
     isDense: ri >= DENSE_RI_THRESHOLD,
     alpha,
     lengthScaleD: D,
     buoyancyLength: (g0 * q0) / (u * u * u),
-    xEnd: D * Math.pow(10, logX[n - 1]),
-    c0MgM3: inp.rho0 * 1e6,
+    xEnd: D * xEndD,
+    c0MgM3: c0 * 1e6,
     warnings,
     logX,
     logC,

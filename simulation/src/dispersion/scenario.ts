@@ -30,7 +30,7 @@ import {
   compress,
   type ReleaseHistory,
 } from './sources'
-import { findSubstance, gasDensity, defaultLevelsOfConcern, type LevelOfConcern } from './substances/properties'
+import { findSubstance, gasDensity, defaultLevelsOfConcern, vapourPressure, type LevelOfConcern } from './substances/properties'
 import type { SubstanceRecord } from './substances/table'
 import { isSteady, peakAveragedRate } from './transient'
 
@@ -56,6 +56,8 @@ export interface Scenario {
   steady: boolean
   peakRateKgS: number
   dense: DensePlume | null
+  /** ground-level passive plume that continues a dense plume */
+  densePlume: PlumeParams | null
   /** virtual-source distance of the passive continuation of a dense plume, m */
   denseVirtualX: number
   /** pure-vapour concentration cap, mg/m³ */
@@ -131,12 +133,14 @@ function buildRelease(src: SourceInput, s: SubstanceRecord | null, tAirK: number
       })
       const times = new Float64Array(p.rates.length + 1)
       for (let i = 0; i < times.length; i++) times[i] = i
+      const boiling = sub.boilingPointK < tAirK
       return compress({
         times,
         rates: p.rates,
         instantMassKg: 0,
         temperatureK: Math.min(tl, sub.boilingPointK, tAirK),
         sourceRadiusM: p.maxRadiusM,
+        sourceMoleFraction: boiling ? 1 : Math.min(1, vapourPressure(sub, Math.min(tl, sub.boilingPointK)) / pAmb),
         notes: p.notes,
         warnings: p.warnings,
       })
@@ -241,11 +245,12 @@ export function resolveScenario(c: Case): Scenario {
 
   // Dense-gas switch.
   let dense: DensePlume | null = null
+  let densePlume: PlumeParams | null = null
   let denseVirtualX = 0
   const rhoA = gasDensity(AIR_MOLAR_MASS, tAirK, w.pressure_pa)
   if (c.dense_gas !== 'off' && substance && peak > 0 && release.instantMassKg === 0) {
     const rho0 = gasDensity(substance.molarMass, release.temperatureK, w.pressure_pa)
-    const bm = britterMcQuaid({ qKgS: peak, rho0, rhoA, t0K: release.temperatureK, tAirK, u10 })
+    const bm = britterMcQuaid({ qKgS: peak, rho0, rhoA, t0K: release.temperatureK, tAirK, u10, moleFraction: release.sourceMoleFraction })
     notes.push(`dense-gas criterion (g0'q0/U³D)^1/3 = ${bm.richardson.toFixed(3)} (threshold 0.15), density ratio ${(rho0 / rhoA).toFixed(2)}`)
     if (c.dense_gas === 'force' || (bm.isDense && rho0 > rhoA)) {
       dense = bm
@@ -255,17 +260,19 @@ export function resolveScenario(c: Case): Scenario {
       if (!steady) warnings.push('dense gas: correlations are for continuous releases; time-varying rate applied by scaling with the arriving rate')
       // Passive continuation beyond C/C0 = 0.002 from a virtual source matched at x_end.
       const target = denseCentreline(bm, bm.xEnd)
-      const passive = (x: number) => plumeAmplitude(plume, peak, x, 0, _sl)
+      // The dense layer is at the ground: its passive continuation is a ground-level source.
+      densePlume = { ...plume, heightM: 0 }
+      const passive = (x: number) => plumeAmplitude(densePlume!, peak, x, 0, _sl)
+      // passive(x) decreases with x: bracket the root of passive(x) = target, then bisect in log x.
       let lo = 0.01
       let hi = bm.xEnd
-      if (passive(hi) > target) {
-        while (lo < hi * 0.999 && hi - lo > 0.01) {
-          const mid = Math.sqrt(lo * hi)
-          if (passive(mid) > target) lo = mid
-          else hi = mid
-        }
-        denseVirtualX = hi
-      } else denseVirtualX = bm.xEnd
+      while (passive(hi) > target && hi < 1e6) hi *= 2
+      for (let k = 0; k < 60 && hi / lo > 1.0001; k++) {
+        const mid = Math.sqrt(lo * hi)
+        if (passive(mid) > target) lo = mid
+        else hi = mid
+      }
+      denseVirtualX = Math.sqrt(lo * hi)
     }
   } else if (c.dense_gas !== 'off' && substance && release.instantMassKg > 0) {
     const rho0 = gasDensity(substance.molarMass, release.temperatureK, w.pressure_pa)
@@ -307,6 +314,7 @@ export function resolveScenario(c: Case): Scenario {
     steady,
     peakRateKgS: peak,
     dense,
+    densePlume,
     denseVirtualX,
     capMgM3,
     levels,
@@ -328,36 +336,42 @@ export interface AmpOut {
 }
 
 /**
+ * The plume kernel at x: centre-line concentration per kg/s of arriving rate (mg/m³ per kg/s) in
+ * `out.kernel`, σy and ū — without the time-limited arriving rate.
+ */
+export function kernelAt(s: Scenario, x: number, z: number, out: AmpOut): AmpOut {
+  const d = s.dense
+  if (d) {
+    if (x <= d.xEnd) {
+      plumeAmplitude(s.plume, 1, x, z, _sl)
+      out.kernel = denseCentreline(d, x) / s.peakRateKgS
+      out.sy = Math.max(_sl.sy, 0.8 * denseHalfWidth(d, x))
+    } else {
+      const xv = x - d.xEnd + s.denseVirtualX
+      out.kernel = plumeAmplitude(s.densePlume ?? s.plume, 1, xv, z, _sl)
+      out.sy = Math.max(_sl.sy, 0.8 * denseHalfWidth(d, d.xEnd))
+    }
+  } else {
+    out.kernel = plumeAmplitude(s.plume, 1, x, z, _sl)
+    out.sy = _sl.sy
+  }
+  out.u = _sl.u
+  return out
+}
+
+/** The arriving rate that multiplies the kernel for the maximum t_a-mean concentration at x, kg/s. */
+export function arrivingRate(s: Scenario, x: number, k: AmpOut): number {
+  return s.steady ? s.release.rates[0] : peakAveragedRate(s.release, x / k.u, k.sy / k.u, s.averagingS)
+}
+
+/**
  * Centre-line amplitude A(x, z) of the maximum t_a-mean concentration, mg/m³, and σy(x) in `out`.
  * @param x downwind distance, m (> 0)
  * @param z receptor height, m
  */
 export function amplitude(s: Scenario, x: number, z: number, out: AmpOut): number {
-  const d = s.dense
-  let a: number
-  let rateRef: number
-  if (d) {
-    rateRef = s.peakRateKgS
-    if (x <= d.xEnd) {
-      plumeAmplitude(s.plume, 1, x, z, _sl)
-      a = denseCentreline(d, x)
-      out.sy = Math.max(_sl.sy, 0.8 * denseHalfWidth(d, x))
-    } else {
-      const xv = x - d.xEnd + s.denseVirtualX
-      a = plumeAmplitude(s.plume, rateRef, xv, z, _sl)
-      out.sy = Math.max(_sl.sy, 0.8 * denseHalfWidth(d, d.xEnd))
-    }
-    out.u = _sl.u
-  } else {
-    rateRef = 1
-    a = plumeAmplitude(s.plume, 1, x, z, _sl)
-    out.sy = _sl.sy
-    out.u = _sl.u
-  }
-  out.kernel = a / (rateRef || 1)
-  const q = s.steady ? s.release.rates[0] : peakAveragedRate(s.release, x / _sl.u, _sl.sy / _sl.u, s.averagingS)
-  const c = out.kernel * q
-  return Math.min(c, s.capMgM3)
+  kernelAt(s, x, z, out)
+  return Math.min(out.kernel * arrivingRate(s, x, out), s.capMgM3)
 }
 
 const _amp: AmpOut = { sy: 0, u: 0, kernel: 0 }

@@ -31,6 +31,8 @@ export interface ReleaseHistory {
   temperatureK: number
   /** horizontal source size (pool radius), m — gives an initial σy */
   sourceRadiusM: number
+  /** mole fraction of the substance in the gas leaving the source (1 unless an evaporating pool) */
+  sourceMoleFraction?: number
   /** what happened, in words */
   notes: string[]
   warnings: string[]
@@ -244,7 +246,9 @@ export function tankDrainRelease(s: SubstanceRecord, inp: TankInput): ReleaseHis
   }
   const times = new Float64Array(total.length + 1)
   for (let i = 0; i <= total.length; i++) times[i] = i * dt
-  return compress({ times, rates: total, instantMassKg: 0, temperatureK: tGas, sourceRadiusM: radius, notes, warnings })
+  const xPool = Math.min(1, vapourPressure(s, Math.min(inp.liquidTemperatureK, s.boilingPointK)) / inp.pAmbPa)
+  const moleFraction = airborne > 0 || s.boilingPointK < inp.airTemperatureK ? 1 : xPool
+  return compress({ times, rates: total, instantMassKg: 0, temperatureK: tGas, sourceRadiusM: radius, sourceMoleFraction: moleFraction, notes, warnings })
 }
 
 export type GroundKind = 'soil' | 'concrete'
