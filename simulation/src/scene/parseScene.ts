@@ -80,6 +80,65 @@ function crossCheck(s: Scene): string[] {
     if (!d) errors.push(`metStation.${k}: unknown device "${met[k]}"`)
     else if (d.type !== type) errors.push(`metStation.${k}: device "${d.id}" is a ${d.type}, expected ${type}`)
   }
+  errors.push(...crossCheckMineAndPersonnel(s, seen))
+  return errors
+}
+
+/**
+ * References of the underground part and of the personnel list (mineSchema.ts). `taken` holds
+ * every id claimed so far: mine and personnel ids share the scene's one id space.
+ */
+function crossCheckMineAndPersonnel(s: Scene, taken: ReadonlyMap<string, string>): string[] {
+  const errors: string[] = []
+  const seen = new Map(taken)
+  const claim = (idv: string, path: string) => {
+    const prev = seen.get(idv)
+    if (prev) errors.push(`${path}.id: duplicate id "${idv}" (also at ${prev})`)
+    else seen.set(idv, path)
+  }
+  const zones = new Set(s.zones.map((z) => z.id))
+  const checkZone = (v: string | undefined, path: string) => {
+    if (v !== undefined && !zones.has(v)) errors.push(`${path}: unknown zone "${v}"`)
+  }
+  if (s.kind === 'mine' && !s.mine) errors.push('mine: a mine scene needs its roadways (mine.roadways)')
+  if (s.mine) {
+    const m = s.mine
+    m.roadways.forEach((r, i) => {
+      claim(r.id, `mine.roadways[${i}]`)
+      for (let j = 1; j < r.centreLine.length; j++) {
+        const a = r.centreLine[j - 1]
+        const b = r.centreLine[j]
+        if (a[0] === b[0] && a[1] === b[1] && a[2] === b[2])
+          errors.push(`mine.roadways[${i}].centreLine[${j}]: repeats the previous point`)
+      }
+    })
+    const roadways = new Set(m.roadways.map((r) => r.id))
+    const checkRoadway = (v: string, path: string) => {
+      if (!roadways.has(v)) errors.push(`${path}: unknown roadway "${v}"`)
+    }
+    m.workingFaces.forEach((f, i) => {
+      claim(f.id, `mine.workingFaces[${i}]`)
+      checkRoadway(f.roadwayId, `mine.workingFaces[${i}].roadwayId`)
+      f.gateRoadwayIds.forEach((g, j) => checkRoadway(g, `mine.workingFaces[${i}].gateRoadwayIds[${j}]`))
+      checkZone(f.zoneId, `mine.workingFaces[${i}].zoneId`)
+    })
+    m.refugeChambers.forEach((c, i) => {
+      claim(c.id, `mine.refugeChambers[${i}]`)
+      checkRoadway(c.roadwayId, `mine.refugeChambers[${i}].roadwayId`)
+      checkZone(c.zoneId, `mine.refugeChambers[${i}].zoneId`)
+    })
+  }
+  const enterprises = new Set(s.enterprises.map((e) => e.id))
+  const tags = new Map<string, number>()
+  s.personnel.forEach((p, i) => {
+    claim(p.id, `personnel[${i}]`)
+    if (p.enterpriseId !== undefined && !enterprises.has(p.enterpriseId))
+      errors.push(`personnel[${i}].enterpriseId: unknown enterprise "${p.enterpriseId}"`)
+    checkZone(p.workZoneId, `personnel[${i}].workZoneId`)
+    const prev = tags.get(p.tagId)
+    if (prev !== undefined) errors.push(`personnel[${i}].tagId: tag "${p.tagId}" is already worn by personnel[${prev}]`)
+    else tags.set(p.tagId, i)
+  })
   return errors
 }
 

@@ -6,6 +6,7 @@
  * Documented for site authors in docs/scene-format.md; keep the two in step.
  */
 import { z } from 'zod'
+import { MineSchema, PersonSchema } from './mineSchema'
 
 export const SCENE_VERSION = 1
 
@@ -226,6 +227,10 @@ export const SceneSchema = z.object({
   sensitiveTargets: z.array(SensitiveTargetSchema).default([]),
   zones: z.array(ZoneSchema).default([]),
   uwbAnchors: z.array(UwbAnchorSchema).default([]),
+  /** Underground roadways, working faces and refuge chambers (kind 'mine'); see mineSchema.ts. */
+  mine: MineSchema.optional(),
+  /** People who wear UWB tags (mines and parks). */
+  personnel: z.array(PersonSchema).default([]),
 })
 
 export type Scene = z.infer<typeof SceneSchema>
