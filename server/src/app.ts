@@ -1,7 +1,7 @@
 /**
  * Composition root: builds Express and socket.io around injected dependencies (clock, rng,
- * scenes, options) and returns handles to start and stop it. `main.ts` wires the real
- * dependencies; tests wire virtual clocks and fixture scenes.
+ * scenes, event store, options) and returns handles to start and stop it. `startServer.ts`
+ * wires the real dependencies; tests wire virtual clocks, fixture scenes and temp databases.
  */
 import { createServer, type Server as HttpServer } from 'node:http'
 import { existsSync } from 'node:fs'
@@ -12,10 +12,15 @@ import type { Clock } from '@sim/core/clock'
 import type { Rng } from '@sim/core/rng'
 import { sceneRoom } from '@sim/protocol/events'
 import type { SceneRepository } from './scenes/sceneRepository'
-import { SceneRuntime } from './sim/sceneRuntime'
+import { SceneHost } from './scene/sceneHost'
+import type { EventStore } from './store/eventStore'
+import { IngestService } from './ingest/ingestService'
 import { apiV1Router, healthRouter, jsonErrorHandler } from './http/apiRouter'
+import { readingsRouter } from './http/readingsRouter'
 import { installProtocolGuard } from './realtime/protocolGuard'
 import { registerSceneHandlers } from './realtime/registerSceneHandlers'
+import { registerAlarmHandlers } from './realtime/registerAlarmHandlers'
+import { registerGatewayHandlers } from './realtime/registerGatewayHandlers'
 import { rejectUnknownEvents } from './realtime/unknownEvents'
 import type { TwinServer } from './realtime/types'
 
@@ -23,10 +28,13 @@ export interface AppDeps {
   clock: Clock
   rng: Rng
   scenes: SceneRepository
+  store: EventStore
   /** Built client to serve (dist/client); omitted → API only. */
   staticDir?: string
   /** Run the built-in device simulator for every scene. */
   simulate?: boolean
+  /** Record telemetry frames (default on). */
+  record?: boolean
   log?: (msg: string) => void
 }
 
@@ -34,7 +42,10 @@ export interface Application {
   app: express.Express
   httpServer: HttpServer
   io: TwinServer
-  runtimes: Map<string, SceneRuntime>
+  hosts: Map<string, SceneHost>
+  ingest: IngestService
+  /** Rebuild folded state from the log (call once before start after a restart). */
+  recover(): Promise<void>
   start(): void
   close(): Promise<void>
 }
@@ -43,28 +54,39 @@ export function createApplication(deps: AppDeps): Application {
   const log = deps.log ?? ((m: string) => console.log(m))
   const app = express()
   app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
   const httpServer = createServer(app)
   const io: TwinServer = new Server(httpServer, {
     serveClient: false,
-    maxHttpBufferSize: 1_000_000,
+    maxHttpBufferSize: 2_000_000,
     connectionStateRecovery: { maxDisconnectionDuration: 120_000, skipMiddlewares: false },
   })
 
-  const runtimes = new Map<string, SceneRuntime>()
+  const hosts = new Map<string, SceneHost>()
   for (const loaded of deps.scenes.list()) {
-    const rt = new SceneRuntime(loaded, {
-      clock: deps.clock,
-      rng: deps.rng.fork(`scene:${loaded.scene.id}`),
-      simulate: deps.simulate ?? true,
-      // Telemetry is volatile: a late frame is worthless, the next one is 100 ms away.
-      onFrame: (sceneId, frame) => io.to(sceneRoom(sceneId)).volatile.emit('telemetry:frame', frame),
-    })
-    runtimes.set(loaded.scene.id, rt)
+    hosts.set(
+      loaded.scene.id,
+      new SceneHost(loaded, {
+        clock: deps.clock,
+        rng: deps.rng.fork(`scene:${loaded.scene.id}`),
+        store: deps.store,
+        simulate: deps.simulate ?? true,
+        record: deps.record,
+        log,
+        // Telemetry is volatile: a late frame is worthless, the next one is 100 ms away.
+        emitFrame: (sceneId, frame) => io.to(sceneRoom(sceneId)).volatile.emit('telemetry:frame', frame),
+        // Log events are reliable and recoverable after a reconnect.
+        emitEvent: (sceneId, event) => io.to(sceneRoom(sceneId)).emit('log:event', event),
+      }),
+    )
   }
+  const runtimes = new Map([...hosts].map(([id, h]) => [id, h.runtime]))
+  const ingest = new IngestService({ runtimes, clock: deps.clock, onAccepted: (b) => hosts.get(b.sceneId)?.onIngest(b) })
   const startedAt = deps.clock.now()
-  const apiDeps = { scenes: deps.scenes, runtimes, now: () => deps.clock.now(), startedAt }
+  const apiDeps = { scenes: deps.scenes, hosts, store: deps.store, now: () => deps.clock.now(), startedAt }
 
   app.use('/api', healthRouter(apiDeps))
+  app.use('/api/v1', readingsRouter({ ingest }))
   app.use('/api/v1', apiV1Router(apiDeps))
   app.use('/api', (req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.slice(0, 200)}` })
@@ -80,20 +102,28 @@ export function createApplication(deps: AppDeps): Application {
   installProtocolGuard(io)
   io.on('connection', (socket) => {
     rejectUnknownEvents(socket)
-    registerSceneHandlers(io, socket, { runtimes, now: () => deps.clock.now() })
+    const now = () => deps.clock.now()
+    registerSceneHandlers(io, socket, { hosts, now })
+    registerAlarmHandlers(io, socket, { hosts, now, operator: () => 'demo-operator' })
+    registerGatewayHandlers(io, socket, { ingest, operator: () => null })
   })
 
   return {
     app,
     httpServer,
     io,
-    runtimes,
+    hosts,
+    ingest,
+    async recover() {
+      for (const h of hosts.values()) await h.recover()
+    },
     start() {
-      for (const rt of runtimes.values()) rt.start()
-      log(`simulating ${runtimes.size} scene(s): ${[...runtimes.keys()].join(', ')}`)
+      for (const h of hosts.values()) h.start()
+      log(`simulating ${hosts.size} scene(s): ${[...hosts.keys()].join(', ')}`)
     },
     async close() {
-      for (const rt of runtimes.values()) rt.stop()
+      for (const h of hosts.values()) h.stop()
+      for (const h of hosts.values()) await h.idle()
       await new Promise<void>((resolve) => io.close(() => resolve()))
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()))
     },

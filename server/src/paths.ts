@@ -5,3 +5,4 @@ import { resolve } from 'node:path'
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
 export const DEFAULT_SCENES_DIR = resolve(REPO_ROOT, 'scenes')
 export const DEFAULT_STATIC_DIR = resolve(REPO_ROOT, 'dist/client')
+export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, 'data')

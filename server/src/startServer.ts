@@ -8,7 +8,11 @@ import { createRng } from '@sim/core/rng'
 import { createApplication, type Application } from './app'
 import { RealClock } from './core/clocks'
 import { SceneRepository } from './scenes/sceneRepository'
-import { DEFAULT_SCENES_DIR, DEFAULT_STATIC_DIR } from './paths'
+import { DEFAULT_DATA_DIR, DEFAULT_SCENES_DIR, DEFAULT_STATIC_DIR } from './paths'
+import type { EventStore } from './store/eventStore'
+import { SqliteEventStore } from './store/sqliteEventStore'
+import { startMqttGateway, type MqttGateway } from './ingest/mqttGateway'
+import { join } from 'node:path'
 
 export interface StartOptions {
   port?: number
@@ -18,6 +22,11 @@ export interface StartOptions {
   seed?: number
   clock?: Clock
   simulate?: boolean
+  /** Event store; default: SQLite file `${dataDir}/safetwin.db`. */
+  store?: EventStore
+  dataDir?: string
+  /** Start the embedded MQTT broker on this port (0 = any free port); undefined = no broker. */
+  mqttPort?: number
   log?: (msg: string) => void
 }
 
@@ -25,13 +34,18 @@ export interface RunningServer {
   url: string
   port: number
   application: Application
+  store: EventStore
+  mqtt: MqttGateway | null
   close(): Promise<void>
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const scenes = SceneRepository.fromDirectory(opts.scenesDir ?? DEFAULT_SCENES_DIR)
+  const clock = opts.clock ?? new RealClock()
+  const store = opts.store ?? new SqliteEventStore(join(opts.dataDir ?? DEFAULT_DATA_DIR, 'safetwin.db'))
   const application = createApplication({
-    clock: opts.clock ?? new RealClock(),
+    clock,
+    store,
     rng: createRng(opts.seed ?? 20261129),
     scenes,
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
@@ -43,8 +57,21 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     application.httpServer.once('error', reject)
     application.httpServer.listen(opts.port ?? 8080, host, () => resolve())
   })
+  await application.recover()
   application.start()
+  const mqtt = opts.mqttPort === undefined ? null : await startMqttGateway({ port: opts.mqttPort, host, ingest: application.ingest })
   const port = (application.httpServer.address() as AddressInfo).port
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host
-  return { url: `http://${shownHost}:${port}`, port, application, close: () => application.close() }
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    application,
+    store,
+    mqtt,
+    async close() {
+      await mqtt?.close()
+      await application.close()
+      await store.close()
+    },
+  }
 }

@@ -6,19 +6,20 @@ import { io as ioClient } from 'socket.io-client'
 import { VirtualClock } from '@sim/core/clock'
 import { PROTOCOL_VERSION } from '@sim/protocol/version'
 import { startServer } from '@server/startServer'
+import { SqliteEventStore } from '@server/store/sqliteEventStore'
 import { tinyScene, writeScenesDir } from '../helpers/tinyScene'
 import { emit, round } from './harness'
 
 async function benchFrames(nSensors: number): Promise<void> {
   const clock = new VirtualClock(Date.UTC(2026, 0, 1))
   const scene = tinyScene(nSensors, `bench${nSensors}`)
-  const srv = await startServer({ port: 0, scenesDir: writeScenesDir(scene), clock, staticDir: '/nonexistent' })
+  const srv = await startServer({ port: 0, scenesDir: writeScenesDir(scene), clock, staticDir: '/nonexistent', store: new SqliteEventStore(':memory:') })
   const s = ioClient(srv.url, { auth: { protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true })
   await new Promise<void>((r) => s.on('connect', () => r()))
   await new Promise<void>((r) => s.emit('scene:join', { sceneId: scene.id }, () => r()))
   let received = 0
   s.on('telemetry:frame', () => received++)
-  const rt = srv.application.runtimes.get(scene.id)!
+  const rt = srv.application.hosts.get(scene.id)!.runtime
   const samples: number[] = []
   const tick = () => {
     const t0 = process.cpuUsage()

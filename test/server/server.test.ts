@@ -9,6 +9,7 @@ import { decodeFrame } from '@sim/protocol/telemetryFrame'
 import type { SceneJoined } from '@sim/protocol/events'
 import type { Ack } from '@sim/protocol/messages'
 import { startServer, type RunningServer } from '@server/startServer'
+import { SqliteEventStore } from '@server/store/sqliteEventStore'
 import { tinyScene, writeScenesDir } from '../helpers/tinyScene'
 
 function connect(url: string, auth: Record<string, unknown>): Promise<Socket> {
@@ -30,7 +31,7 @@ describe('server with the real clock', () => {
   let srv: RunningServer
   const sockets: Socket[] = []
   beforeAll(async () => {
-    srv = await startServer({ port: 0, scenesDir: writeScenesDir(tinyScene(30)), seed: 1 })
+    srv = await startServer({ port: 0, scenesDir: writeScenesDir(tinyScene(30)), seed: 1, store: new SqliteEventStore(':memory:') })
   })
   afterAll(async () => {
     sockets.forEach((s) => s.close())
@@ -112,7 +113,7 @@ describe('server with the real clock', () => {
 describe('server with a virtual clock', () => {
   it('emits exactly one frame per 100 ms of simulated time, stamped with the simulated time', async () => {
     const clock = new VirtualClock(Date.UTC(2026, 10, 29, 2, 0, 0))
-    const srv = await startServer({ port: 0, scenesDir: writeScenesDir(tinyScene(5)), seed: 9, clock })
+    const srv = await startServer({ port: 0, scenesDir: writeScenesDir(tinyScene(5)), seed: 9, clock, store: new SqliteEventStore(':memory:') })
     const s = await connect(srv.url, { protocolVersion: PROTOCOL_VERSION })
     const ts: number[] = []
     s.on('telemetry:frame', (buf: ArrayBuffer) => ts.push(decodeFrame(new Uint8Array(buf)).t))
@@ -134,6 +135,6 @@ describe('server with a virtual clock', () => {
     const broken = tinyScene(3) as unknown as { devices: { unit: string }[] }
     broken.devices[1].unit = 'ppm'
     const dir = writeScenesDir(broken)
-    await expect(startServer({ port: 0, scenesDir: dir })).rejects.toThrow(/tiny\/scene\.json: invalid scene[\s\S]*devices\[1\]\.unit/)
+    await expect(startServer({ port: 0, scenesDir: dir, store: new SqliteEventStore(':memory:') })).rejects.toThrow(/tiny\/scene\.json: invalid scene[\s\S]*devices\[1\]\.unit/)
   })
 })

@@ -5,12 +5,14 @@
 import { Router, type Request, type Response, type NextFunction } from 'express'
 import { PROTOCOL_VERSION } from '@sim/protocol/version'
 import type { SceneRepository } from '../scenes/sceneRepository'
-import type { SceneRuntime } from '../sim/sceneRuntime'
+import type { SceneHost } from '../scene/sceneHost'
+import type { EventStore } from '../store/eventStore'
 import { openApiDocument } from './openapi'
 
 export interface ApiDeps {
   scenes: SceneRepository
-  runtimes: ReadonlyMap<string, SceneRuntime>
+  hosts: ReadonlyMap<string, SceneHost>
+  store: EventStore
   now: () => number
   startedAt: number
 }
@@ -42,15 +44,51 @@ export function apiV1Router(deps: ApiDeps): Router {
     if (!s) return void res.status(404).json({ error: `unknown scene "${req.params.id.slice(0, 64)}"` })
     res.json(s.scene)
   })
+  const host = (req: Request, res: Response): SceneHost | undefined => {
+    const h = deps.hosts.get(req.params.id as string)
+    if (!h) res.status(404).json({ error: `unknown scene "${String(req.params.id).slice(0, 64)}"` })
+    return h
+  }
   r.get('/scenes/:id/status', (req, res) => {
-    const rt = deps.runtimes.get(req.params.id)
-    if (!rt) return void res.status(404).json({ error: `unknown scene "${req.params.id.slice(0, 64)}"` })
-    res.json({ sceneId: rt.sceneId, seq: rt.seq, lastFrameT: rt.lastFrameT, devices: rt.values.length })
+    const h = host(req, res)
+    if (!h) return
+    const rt = h.runtime
+    res.json({ sceneId: rt.sceneId, frameSeq: rt.seq, lastFrameT: rt.lastFrameT, devices: rt.values.length, logSeq: h.screenSnapshot().seq })
   })
-  r.use((req, res) => {
-    res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.slice(0, 200)}` })
+  r.get('/scenes/:id/alarms', (req, res) => {
+    const h = host(req, res)
+    if (!h) return
+    res.json(h.screenSnapshot())
+  })
+  r.get('/scenes/:id/events', async (req, res, next) => {
+    try {
+      const h = host(req, res)
+      if (!h) return
+      const from = intParam(req.query.from, 1)
+      const limit = intParam(req.query.limit, 1000)
+      if (from === null || limit === null) return void res.status(400).json({ error: 'from and limit must be positive integers' })
+      res.json(await deps.store.read(h.sceneId, from, from + Math.min(limit, 10_000) - 1))
+    } catch (e) {
+      next(e)
+    }
+  })
+  r.get('/scenes/:id/verify', async (req, res, next) => {
+    try {
+      const h = host(req, res)
+      if (!h) return
+      await h.idle()
+      res.json(await deps.store.verify(h.sceneId))
+    } catch (e) {
+      next(e)
+    }
   })
   return r
+}
+
+function intParam(v: unknown, fallback: number): number | null {
+  if (v === undefined) return fallback
+  const n = Number(v)
+  return Number.isInteger(n) && n > 0 ? n : null
 }
 
 /** Last-resort JSON error handler: malformed JSON bodies and anything thrown in a route. */

@@ -1,44 +1,48 @@
 /**
  * scene:join / scene:leave — a socket joins the room of one scene and gets, in the ack, what it
- * needs to draw the present at once (device order, server time, the newest frame).
+ * needs to draw the present at once: device order, server time, the newest frame, and the
+ * alarm state folded up to a log seq (later `log:event`s continue from there).
  */
-import { SceneJoinSchema, ackError } from '@sim/protocol/messages'
-import { sceneRoom } from '@sim/protocol/events'
-import type { SceneRuntime } from '../sim/sceneRuntime'
+import { SceneJoinSchema, ackError, type Ack } from '@sim/protocol/messages'
+import { sceneRoom, type SceneJoined } from '@sim/protocol/events'
+import type { SceneHost } from '../scene/sceneHost'
 import { safeHandler } from './safeHandler'
 import type { TwinServer, TwinSocket } from './types'
 
 export interface SceneHandlerDeps {
-  runtimes: ReadonlyMap<string, SceneRuntime>
+  hosts: ReadonlyMap<string, SceneHost>
   now: () => number
 }
 
 export function registerSceneHandlers(_io: TwinServer, socket: TwinSocket, deps: SceneHandlerDeps): void {
   socket.on(
     'scene:join',
-    safeHandler('scene:join', SceneJoinSchema, async ({ sceneId }) => {
-      const rt = deps.runtimes.get(sceneId)
-      if (!rt) return ackError(`scene:join: unknown scene "${sceneId}"`)
+    safeHandler('scene:join', SceneJoinSchema, async ({ sceneId }): Promise<Ack<SceneJoined>> => {
+      const host = deps.hosts.get(sceneId)
+      if (!host) return ackError(`scene:join: unknown scene "${sceneId}"`)
       await socket.join(sceneRoom(sceneId))
       socket.data.scenes.add(sceneId)
+      const snap = host.screenSnapshot()
       return {
-        ok: true as const,
+        ok: true,
         data: {
           sceneId,
-          deviceIds: rt.loaded.scene.devices.map((d) => d.id),
+          deviceIds: host.loaded.scene.devices.map((d) => d.id),
           serverTime: deps.now(),
-          lastFrame: rt.lastFrame,
+          lastFrame: host.runtime.lastFrame,
           drill: false,
+          seq: snap.seq,
+          alarms: snap.alarms,
         },
       }
     }),
   )
   socket.on(
     'scene:leave',
-    safeHandler('scene:leave', SceneJoinSchema, async ({ sceneId }) => {
+    safeHandler('scene:leave', SceneJoinSchema, async ({ sceneId }): Promise<Ack<null>> => {
       await socket.leave(sceneRoom(sceneId))
       socket.data.scenes.delete(sceneId)
-      return { ok: true as const, data: null }
+      return { ok: true, data: null }
     }),
   )
 }

@@ -5,6 +5,10 @@
  * Names follow `domain:verb` — imperative from client to server, past tense / noun back.
  */
 import type { Ack, SceneJoin } from './messages'
+import type { IngestResult } from './readings'
+import type { AlarmSnapshot } from '../alarms/types'
+import type { AlarmAck, AlarmShelve, AlarmUnshelve } from './messages'
+import type { EventMeta } from '../events/envelope'
 
 export interface SceneJoined {
   sceneId: string
@@ -14,16 +18,29 @@ export interface SceneJoined {
   /** The newest frame, so a screen that joins mid-incident draws the present at once. */
   lastFrame: ArrayBuffer | null
   drill: boolean
+  /** Last log seq folded into `alarms`; later `log:event`s continue from here. */
+  seq: number
+  alarms: AlarmSnapshot
 }
+
+/** A logged event as screens receive it: envelope + body + its SM3 chain link. */
+export type LoggedEvent = EventMeta & { type: string; prevHash: string; hash: string; [field: string]: unknown }
 
 export interface ServerToClientEvents {
   /** Binary telemetry frame (see telemetryFrame.ts), volatile, 10 Hz per scene room. */
   'telemetry:frame': (frame: ArrayBuffer) => void
+  /** Every event appended to the scene's log (alarms, commands, escalations …), reliable, in seq order. */
+  'log:event': (event: LoggedEvent) => void
 }
 
 export interface ClientToServerEvents {
   'scene:join': (payload: SceneJoin, ack: (r: Ack<SceneJoined>) => void) => void
   'scene:leave': (payload: SceneJoin, ack: (r: Ack<null>) => void) => void
+  /** Edge gateways: push a batch of readings (see protocol/readings.ts). */
+  'readings:push': (payload: { scene?: string; readings: unknown[] }, ack: (r: Ack<IngestResult>) => void) => void
+  'alarm:acknowledge': (payload: AlarmAck, ack: (r: Ack<{ seq: number }>) => void) => void
+  'alarm:shelve': (payload: AlarmShelve, ack: (r: Ack<{ seq: number }>) => void) => void
+  'alarm:unshelve': (payload: AlarmUnshelve, ack: (r: Ack<{ seq: number }>) => void) => void
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -35,6 +52,6 @@ export interface SocketData {
 }
 
 /** Every event a client may send; anything else gets an error ack. */
-export const CLIENT_EVENTS = ['scene:join', 'scene:leave'] as const
+export const CLIENT_EVENTS = ['scene:join', 'scene:leave', 'readings:push', 'alarm:acknowledge', 'alarm:shelve', 'alarm:unshelve'] as const
 
 export const sceneRoom = (sceneId: string) => `scene:${sceneId}`

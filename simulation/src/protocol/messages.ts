@@ -9,6 +9,25 @@ export const SceneIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-
 export const SceneJoinSchema = z.object({ sceneId: SceneIdSchema }).strict()
 export type SceneJoin = z.infer<typeof SceneJoinSchema>
 
+const AlarmIdSchema = z.string().min(1).max(160)
+
+export const AlarmAckSchema = z.object({ sceneId: SceneIdSchema, alarmId: AlarmIdSchema }).strict()
+export type AlarmAck = z.infer<typeof AlarmAckSchema>
+
+/** Shelving needs a reason and an expiry: nothing is silenced forever or without a trace. */
+export const AlarmShelveSchema = z
+  .object({
+    sceneId: SceneIdSchema,
+    alarmId: AlarmIdSchema,
+    reason: z.string().trim().min(3, 'give a reason (≥ 3 characters)').max(500),
+    duration_s: z.number().int().min(60).max(7 * 24 * 3600),
+  })
+  .strict()
+export type AlarmShelve = z.infer<typeof AlarmShelveSchema>
+
+export const AlarmUnshelveSchema = AlarmAckSchema
+export type AlarmUnshelve = AlarmAck
+
 export const HandshakeAuthSchema = z.object({
   protocolVersion: z.number().int(),
   token: z.string().max(4096).optional(),

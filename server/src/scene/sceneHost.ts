@@ -1,0 +1,161 @@
+/**
+ * Everything the server runs for one scene, wired in one place:
+ *   readings (simulator tick or ingest batch) → live arrays → alarm engine → event log → screens
+ *   every 100 ms: telemetry frame → screens + compact recording; alarm engine tick (offline, shelves)
+ *   every 10 s of simulated time: a keyframe of the folded state, so a replay can seek.
+ * The log is the source of truth: an alarm transition changes the alarm state only when its
+ * event has been appended and applied, the same path a replay takes.
+ */
+import type { Clock } from '@sim/core/clock'
+import type { Rng } from '@sim/core/rng'
+import { createAlarmEngine, alarmProvenance, type AlarmBody, type AlarmEngine, type AlarmSnapshot } from '@sim/alarms'
+import { createDeadbandState, encodeForStorage, type DeadbandState } from '@sim/telemetry/deadbandCodec'
+import type { EventMeta } from '@sim/events/envelope'
+import type { LoadedScene } from '../scenes/sceneRepository'
+import { SceneRuntime } from '../sim/sceneRuntime'
+import type { EventStore, StoredEvent } from '../store/eventStore'
+import type { AcceptedBatch } from '../ingest/ingestService'
+import { SerialQueue } from './serialQueue'
+
+export const KEYFRAME_EVERY_MS = 10_000
+
+export interface SceneHostDeps {
+  clock: Clock
+  rng: Rng
+  store: EventStore
+  simulate: boolean
+  drill?: boolean
+  /** Telemetry frame to the scene's screens (volatile). */
+  emitFrame: (sceneId: string, frame: ArrayBuffer) => void
+  /** A logged event to the scene's screens (reliable). */
+  emitEvent: (sceneId: string, event: StoredEvent) => void
+  log?: (msg: string) => void
+  /** Record telemetry frames into the store (off for throughput benches that measure without it). */
+  record?: boolean
+}
+
+export class SceneHost {
+  readonly runtime: SceneRuntime
+  readonly alarms: AlarmEngine
+  private readonly queue = new SerialQueue()
+  private readonly deadband: DeadbandState
+  private readonly allIdx: Uint32Array
+  private lastKeyframeT = -Infinity
+  private lastSeq = 0
+
+  constructor(
+    readonly loaded: LoadedScene,
+    private readonly deps: SceneHostDeps,
+  ) {
+    const scene = loaded.scene
+    this.alarms = createAlarmEngine(scene)
+    this.allIdx = Uint32Array.from(scene.devices.keys())
+    this.deadband = createDeadbandState(scene.devices.map((d) => d.range.max - d.range.min))
+    this.runtime = new SceneRuntime(loaded, {
+      clock: deps.clock,
+      rng: deps.rng,
+      simulate: deps.simulate,
+      drill: deps.drill,
+      onFrame: (sceneId, frame) => deps.emitFrame(sceneId, frame),
+      beforeFrame: (t) => this.beforeFrame(t),
+      afterFrame: (t, seq) => this.afterFrame(t, seq),
+    })
+  }
+
+  get sceneId(): string {
+    return this.loaded.scene.id
+  }
+
+  /** Restore the folded state from the log (after a restart): newest keyframe, then the tail. */
+  async recover(): Promise<void> {
+    const now = this.deps.clock.now()
+    const kf = await this.deps.store.keyframeAtOrBefore(this.sceneId, now)
+    if (kf) {
+      this.alarms.restore((kf.state as { alarms: AlarmSnapshot }).alarms)
+      this.lastSeq = kf.seq
+    }
+    for (const e of await this.deps.store.read(this.sceneId, this.lastSeq + 1)) {
+      this.alarms.apply(e as unknown as EventMeta & AlarmBody)
+      this.lastSeq = e.seq
+    }
+  }
+
+  start(): void {
+    this.runtime.start()
+  }
+
+  stop(): void {
+    this.runtime.stop()
+  }
+
+  /** Wait until every queued log append has been written and applied. */
+  idle(): Promise<void> {
+    return this.queue.idle()
+  }
+
+  /** Readings accepted from an outside adapter. */
+  onIngest(batch: AcceptedBatch): void {
+    for (let k = 0; k < batch.idx.length; k++) this.runtime.external[batch.idx[k]] = 1
+    const bodies = this.alarms.evaluate(batch.receivedAt, batch.idx, batch.values, batch.t)
+    void this.queue.push(() =>
+      this.deps.store.appendReadings({
+        sceneId: this.sceneId,
+        receivedAt: batch.receivedAt,
+        source: batch.provenance.source,
+        operator: batch.provenance.operator,
+        idx: batch.idx,
+        t: batch.t,
+        values: batch.values,
+        quality: batch.quality,
+      }),
+    )
+    this.appendBodies(bodies)
+  }
+
+  /** Operator command results (ack, shelve …) go through the same log path. */
+  appendCommand(body: AlarmBody): Promise<StoredEvent[]> {
+    return this.appendBodies([body])
+  }
+
+  appendBodies(bodies: AlarmBody[]): Promise<StoredEvent[]> {
+    if (bodies.length === 0) return Promise.resolve([])
+    return this.queue.push(async () => {
+      const out: StoredEvent[] = []
+      for (const body of bodies) {
+        const p = alarmProvenance(body)
+        const stored = await this.deps.store.append({ ...body, sceneId: this.sceneId, drill: this.deps.drill ?? false, t: p.t, source: p.source, operator: p.operator })
+        this.alarms.apply(stored as unknown as EventMeta & AlarmBody)
+        this.lastSeq = stored.seq
+        this.deps.emitEvent(this.sceneId, stored)
+        out.push(stored)
+      }
+      return out
+    })
+  }
+
+  /** Before each frame: the simulator has written its readings; judge them and the passage of time. */
+  private beforeFrame(t: number): void {
+    const bodies = this.deps.simulate ? this.alarms.evaluate(t, this.runtime.simulatedIdx(this.allIdx), this.runtime.values) : []
+    const timed = this.alarms.tick(t)
+    this.appendBodies(bodies.length ? (timed.length ? bodies.concat(timed) : bodies) : timed)
+    this.alarms.writeDeviceStatus(this.runtime.status)
+  }
+
+  private afterFrame(t: number, seq: number): void {
+    if (this.deps.record !== false) {
+      const rec = encodeForStorage(this.deadband, seq, t, this.deps.drill ? 1 : 0, this.runtime.values, this.runtime.status)
+      void this.queue.push(() => this.deps.store.appendFrame({ sceneId: this.sceneId, seq, t, full: rec.full, data: rec.data }))
+    }
+    if (t - this.lastKeyframeT >= KEYFRAME_EVERY_MS) {
+      this.lastKeyframeT = t
+      void this.queue.push(() =>
+        this.deps.store.putKeyframe({ sceneId: this.sceneId, seq: this.lastSeq, t, state: { alarms: this.alarms.snapshot() } }),
+      )
+    }
+  }
+
+  /** What a screen needs on join. */
+  screenSnapshot(): { seq: number; alarms: AlarmSnapshot } {
+    return { seq: this.lastSeq, alarms: this.alarms.snapshot({ signals: false }) }
+  }
+}
