@@ -50,6 +50,7 @@ export function encodeTyped(a: Typed): string {
 /** Copy decoded bytes into `into` (same length required: the scene must not have changed). */
 export function decodeTypedInto(s: string, into: Typed, name: string): void {
   const bytes = base64ToBytes(s)
-  if (bytes.length !== into.byteLength) throw new Error(`alarm snapshot: signal state "${name}" does not fit this scene`)
+  if (bytes.length !== into.byteLength)
+    throw new Error(`alarm snapshot: signal state "${name}" does not fit this scene`)
   new Uint8Array(into.buffer, into.byteOffset, into.byteLength).set(bytes)
 }

@@ -50,12 +50,21 @@ export const TypeRulesSchema = z.object({
   offline_s: z.number().positive().nullable(),
   /** A new peak this far (% of span) above the last reported one emits alarm.updated; 0 disables. */
   peakStepPct: z.number().min(0),
-  severity: z.object({ highHigh: severity, high: severity, low: severity, lowLow: severity, rate: severity, fault: severity }),
+  severity: z.object({
+    highHigh: severity,
+    high: severity,
+    low: severity,
+    lowLow: severity,
+    rate: severity,
+    fault: severity,
+  }),
 })
 export type TypeRules = z.infer<typeof TypeRulesSchema>
 
 export const AlarmRulesConfigSchema = z.object({
-  types: z.object(Object.fromEntries(DEVICE_TYPES.map((t) => [t, TypeRulesSchema])) as Record<DeviceType, typeof TypeRulesSchema>),
+  types: z.object(
+    Object.fromEntries(DEVICE_TYPES.map((t) => [t, TypeRulesSchema])) as Record<DeviceType, typeof TypeRulesSchema>,
+  ),
   /** Per-device overrides by device id, merged over the type's rules. */
   devices: z.record(z.string(), TypeRulesSchema.partial()),
   dynamic: z.object({
@@ -94,7 +103,11 @@ export const AlarmRulesConfigSchema = z.object({
 })
 export type AlarmRulesConfig = z.infer<typeof AlarmRulesConfigSchema>
 
-type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T
+type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | null }
+    : T
 /** What callers pass: any subset of the config, merged over the defaults. */
 export type AlarmRulesInput = DeepPartial<AlarmRulesConfig>
 

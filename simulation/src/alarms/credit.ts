@@ -18,7 +18,16 @@ import type { AlarmRulesConfig } from './config'
 import type { CreditRecord, DeviceFaultKind } from './types'
 
 export function newCreditRecord(enterpriseId: string): CreditRecord {
-  return { enterpriseId, grade: 'A', streak: 0, streakDevices: [], episodeStart: null, lastAnomalyAt: null, anomalies: [], changes: [] }
+  return {
+    enterpriseId,
+    grade: 'A',
+    streak: 0,
+    streakDevices: [],
+    episodeStart: null,
+    lastAnomalyAt: null,
+    anomalies: [],
+    changes: [],
+  }
 }
 
 /**

@@ -24,7 +24,14 @@ export const C_STUCK = 4
 export const C_OFFLINE = 5
 export const NC = 6
 export const CONDITIONS: readonly AlarmCondition[] = ['high', 'low', 'rate', 'range', 'stuck', 'offline']
-export const CONDITION_INDEX: Readonly<Record<AlarmCondition, number>> = { high: 0, low: 1, rate: 2, range: 3, stuck: 4, offline: 5 }
+export const CONDITION_INDEX: Readonly<Record<AlarmCondition, number>> = {
+  high: 0,
+  low: 1,
+  rate: 2,
+  range: 3,
+  stuck: 4,
+  offline: 5,
+}
 
 const SEV: readonly Severity[] = ['red', 'orange', 'yellow', 'blue']
 // Severity slots per device: 0 highHigh, 1 high, 2 low, 3 lowLow, 4 rate, 5 fault.
@@ -182,7 +189,13 @@ export class Detector {
   }
 
   /** Judge one batch; pushes the bodies of new events onto `out`. */
-  evaluate(t: number, devIdx: ArrayLike<number>, values: ArrayLike<number>, times: ArrayLike<number> | undefined, out: AlarmBody[]): void {
+  evaluate(
+    t: number,
+    devIdx: ArrayLike<number>,
+    values: ArrayLike<number>,
+    times: ArrayLike<number> | undefined,
+    out: AlarmBody[],
+  ): void {
     const n = this.n
     if (this.firstT !== this.firstT) this.firstT = times && times.length ? times[0] : t
     const len = Math.min(devIdx.length, values.length)
@@ -198,7 +211,8 @@ export class Detector {
       if (i === this.idx.ambientIdx) this.ambient(v, at, out)
       if (this.stuckMs[i] === this.stuckMs[i]) this.judgeStuck(i, v, at, out)
       const bad = v < this.rMin[i] || v > this.rMax[i]
-      if (bad || this.lvl[b + C_RANGE] !== 0 || this.pDir[b + C_RANGE] !== 0) this.step(i, C_RANGE, bad ? 1 : 0, at, v, out)
+      if (bad || this.lvl[b + C_RANGE] !== 0 || this.pDir[b + C_RANGE] !== 0)
+        this.step(i, C_RANGE, bad ? 1 : 0, at, v, out)
       // Bad data holds the process conditions: neither raise nor clear on a value we do not trust.
       if (bad || this.lvl[b + C_RANGE] !== 0) {
         this.lastV[i] = v
@@ -221,7 +235,8 @@ export class Detector {
     if (target !== cur || this.pDir[b] !== 0) this.step(i, C_HIGH, target, at, v, out)
     if (this.lvl[b] !== 0) {
       if (v > this.peak[b]) this.peak[b] = v
-      if (v >= this.lastPeak[b] + this.peakStep[i]) this.peakUpdate(i, C_HIGH, at, v, out)
+      // While an escalation is pending, its update will carry the peak: no extra event.
+      if (v >= this.lastPeak[b] + this.peakStep[i] && this.pDir[b] <= 0) this.peakUpdate(i, C_HIGH, at, v, out)
     }
   }
 
@@ -229,11 +244,16 @@ export class Detector {
     const k = b + C_LOW
     const cur = this.lvl[k]
     const db = this.db[i]
-    const target = v < this.ll[i] || (cur === 2 && v < this.ll[i] + db) ? 2 : v < this.lo[i] || (cur !== 0 && v < this.lo[i] + db) ? 1 : 0
+    const target =
+      v < this.ll[i] || (cur === 2 && v < this.ll[i] + db)
+        ? 2
+        : v < this.lo[i] || (cur !== 0 && v < this.lo[i] + db)
+          ? 1
+          : 0
     if (target !== cur || this.pDir[k] !== 0) this.step(i, C_LOW, target, at, v, out)
     if (this.lvl[k] !== 0) {
       if (v < this.peak[k]) this.peak[k] = v
-      if (v <= this.lastPeak[k] - this.peakStep[i]) this.peakUpdate(i, C_LOW, at, v, out)
+      if (v <= this.lastPeak[k] - this.peakStep[i] && this.pDir[k] <= 0) this.peakUpdate(i, C_LOW, at, v, out)
     }
   }
 
@@ -332,10 +352,12 @@ export class Detector {
         limit: this.limit(i, c, level),
       })
     } else if (level === 0) {
-      if (c === C_RANGE || c === C_STUCK) out.push({ type: 'device.fault_cleared', deviceId, at, fault: CONDITIONS[c] as DeviceFaultKind, value: v })
+      if (c === C_RANGE || c === C_STUCK)
+        out.push({ type: 'device.fault_cleared', deviceId, at, fault: CONDITIONS[c] as DeviceFaultKind, value: v })
       else if (c === C_OFFLINE) out.push({ type: 'device.online', deviceId, at, value: v })
       out.push({ type: 'alarm.cleared', alarmId: this.alarmId(i, c), at, value: v, peak: this.peak[k] })
     } else {
+      if (c === C_HIGH ? v > this.lastPeak[k] : c === C_LOW && v < this.lastPeak[k]) this.lastPeak[k] = v
       out.push({
         type: 'alarm.updated',
         alarmId: this.alarmId(i, c),
@@ -448,16 +470,18 @@ export class Detector {
         if (t - (seen === seen ? seen : this.firstT) >= off) this.commit(i, C_OFFLINE, 1, t, this.lastV[i], out)
       }
       for (let c = C_HIGH; c <= C_LOW; c++)
-        if (this.pDir[b + c] !== 0 && this.due(i, c, b + c, t)) this.commit(i, c, this.pLvl[b + c], t, this.lastV[i], out)
+        if (this.pDir[b + c] !== 0 && this.due(i, c, b + c, t))
+          this.commit(i, c, this.pLvl[b + c], t, this.lastV[i], out)
     }
   }
 
   // ---- sync from the log (apply) ----
 
-  onRaised(i: number, c: number, n: number, level: number): void {
+  onRaised(i: number, c: number, n: number, level: number, value: number): void {
     const k = i * NC + c
     if (n > this.cnt[k]) this.cnt[k] = n
     this.lvl[k] = level
+    this.peak[k] = this.lastPeak[k] = value
   }
 
   onLevel(i: number, c: number, level: number): void {
@@ -479,7 +503,12 @@ export class Detector {
   dynamicState(): { step: number; factor: number; ambient: number | null; since: number | null } {
     const d = this.cfg.dynamic
     const factor = this.dynStep < 0 ? 1 : 1 - d.steps[this.dynStep].lowerPct / 100
-    return { step: this.dynStep, factor, ambient: this.dynAmbient === this.dynAmbient ? this.dynAmbient : null, since: this.dynSince === this.dynSince ? this.dynSince : null }
+    return {
+      step: this.dynStep,
+      factor,
+      ambient: this.dynAmbient === this.dynAmbient ? this.dynAmbient : null,
+      since: this.dynSince === this.dynSince ? this.dynSince : null,
+    }
   }
 
   // ---- snapshot ----
@@ -492,7 +521,12 @@ export class Detector {
   saveSignals(): Record<string, string> {
     const s: Record<string, string> = {}
     for (const [name, a] of Object.entries(this.arrays())) s[name] = encodeTyped(a)
-    s.meta = JSON.stringify({ firstT: nn(this.firstT), dynStep: this.dynStep, dynAmbient: nn(this.dynAmbient), dynSince: nn(this.dynSince) })
+    s.meta = JSON.stringify({
+      firstT: nn(this.firstT),
+      dynStep: this.dynStep,
+      dynAmbient: nn(this.dynAmbient),
+      dynSince: nn(this.dynSince),
+    })
     return s
   }
 
@@ -509,7 +543,8 @@ export class Detector {
 
   /** Without saved signals: levels from the open alarms, everything else starts fresh. */
   resetSignals(): void {
-    for (const a of Object.values(this.arrays())) a.fill(a instanceof Float64Array && a !== this.pSince && a !== this.peak && a !== this.lastPeak ? NaN : 0)
+    for (const a of Object.values(this.arrays()))
+      a.fill(a instanceof Float64Array && a !== this.pSince && a !== this.peak && a !== this.lastPeak ? NaN : 0)
     this.firstT = NaN
   }
 }

@@ -92,7 +92,15 @@ class Engine implements AlarmEngine {
     for (const [key, s] of this.life.shelves) {
       if (s.until > t || this.expiring.has(key)) continue
       this.expiring.add(key)
-      out.push({ type: 'alarm.unshelved', alarmId: s.alarmId, deviceId: s.deviceId, condition: s.condition, at: t, by: null, cause: 'expired' })
+      out.push({
+        type: 'alarm.unshelved',
+        alarmId: s.alarmId,
+        deviceId: s.deviceId,
+        condition: s.condition,
+        at: t,
+        by: null,
+        cause: 'expired',
+      })
     }
     return out
   }
@@ -116,7 +124,8 @@ class Engine implements AlarmEngine {
   shelve(alarmId: string, by: string, reason: string, until: number, t: number): CommandResult<AlarmShelved> {
     const s = this.config.shelving
     if (typeof by !== 'string' || by.trim() === '') return { error: 'shelving needs the operator id' }
-    if (typeof reason !== 'string' || reason.trim().length < s.minReasonLength) return { error: `shelving needs a reason (at least ${s.minReasonLength} characters)` }
+    if (typeof reason !== 'string' || reason.trim().length < s.minReasonLength)
+      return { error: `shelving needs a reason (at least ${s.minReasonLength} characters)` }
     if (!Number.isFinite(t) || !Number.isFinite(until)) return { error: 'shelving needs a finite time and expiry' }
     if (until <= t) return { error: 'shelving expiry must be in the future' }
     if (until - t > s.maxDuration_s * 1000) return { error: `shelving is limited to ${s.maxDuration_s} s` }
@@ -124,16 +133,36 @@ class Engine implements AlarmEngine {
     if ('error' in a) return a
     if (!s.allowRed && a.severity === 'red') return { error: 'red alarms cannot be shelved' }
     const key = pointKey(a.deviceId, a.condition)
-    if (this.life.shelves.has(key)) return { error: `${a.deviceId} ${a.condition} is already shelved; unshelve it first` }
-    return { type: 'alarm.shelved', alarmId, deviceId: a.deviceId, condition: a.condition, at: t, by, reason: reason.trim(), until }
+    if (this.life.shelves.has(key))
+      return { error: `${a.deviceId} ${a.condition} is already shelved; unshelve it first` }
+    return {
+      type: 'alarm.shelved',
+      alarmId,
+      deviceId: a.deviceId,
+      condition: a.condition,
+      at: t,
+      by,
+      reason: reason.trim(),
+      until,
+    }
   }
 
   unshelve(alarmId: string, by: string, t: number): CommandResult<AlarmUnshelved> {
     if (typeof by !== 'string' || by.trim() === '') return { error: 'unshelving needs the operator id' }
     const a = this.life.open.get(alarmId)
-    const shelf = a ? this.life.shelves.get(pointKey(a.deviceId, a.condition)) : [...this.life.shelves.values()].find((s) => s.alarmId === alarmId)
+    const shelf = a
+      ? this.life.shelves.get(pointKey(a.deviceId, a.condition))
+      : [...this.life.shelves.values()].find((s) => s.alarmId === alarmId)
     if (!shelf) return { error: `alarm ${alarmId} is not shelved` }
-    return { type: 'alarm.unshelved', alarmId, deviceId: shelf.deviceId, condition: shelf.condition, at: t, by, cause: 'manual' }
+    return {
+      type: 'alarm.unshelved',
+      alarmId,
+      deviceId: shelf.deviceId,
+      condition: shelf.condition,
+      at: t,
+      by,
+      cause: 'manual',
+    }
   }
 
   apply(e: EventMeta & AlarmBody): void {
@@ -143,7 +172,8 @@ class Engine implements AlarmEngine {
       case 'alarm.raised': {
         const i = this.idx.index.get(e.deviceId)
         // Only a raise this detector has not counted yet is foreign (replay, another instance).
-        if (i !== undefined && e.n > det.count(i, CONDITION_INDEX[e.condition])) det.onRaised(i, CONDITION_INDEX[e.condition], e.n, levelNumber(e.level))
+        if (i !== undefined && e.n > det.count(i, CONDITION_INDEX[e.condition]))
+          det.onRaised(i, CONDITION_INDEX[e.condition], e.n, levelNumber(e.level), e.value)
         break
       }
       case 'alarm.cleared': {
@@ -174,7 +204,10 @@ class Engine implements AlarmEngine {
   snapshot(opts: { signals?: boolean } = {}): AlarmSnapshot {
     const L = this.life
     const active = [...L.open.values()].reverse()
-    const counts = { red: 0, orange: 0, yellow: 0, blue: 0, unacked: 0, open: active.length } as Record<Severity, number> & { unacked: number; open: number }
+    const counts = { red: 0, orange: 0, yellow: 0, blue: 0, unacked: 0, open: active.length } as Record<
+      Severity,
+      number
+    > & { unacked: number; open: number }
     for (const a of active)
       if (!a.suppressed && !a.acknowledged && !a.shelved) {
         counts[a.groupSeverity]++
@@ -222,11 +255,11 @@ class Engine implements AlarmEngine {
       for (const [k, n] of L.lastN) {
         const [deviceId, cond] = [k.slice(0, k.lastIndexOf('|')), k.slice(k.lastIndexOf('|') + 1)]
         const i = this.idx.index.get(deviceId)
-        if (i !== undefined) det.onRaised(i, CONDITION_INDEX[cond as keyof typeof CONDITION_INDEX], n, 0)
+        if (i !== undefined) det.onRaised(i, CONDITION_INDEX[cond as keyof typeof CONDITION_INDEX], n, 0, 0)
       }
       for (const a of L.open.values()) {
         const i = this.idx.index.get(a.deviceId)
-        if (i !== undefined && a.active) det.onLevel(i, CONDITION_INDEX[a.condition], levelNumber(a.level))
+        if (i !== undefined && a.active) det.onRaised(i, CONDITION_INDEX[a.condition], 0, levelNumber(a.level), a.peak)
       }
       if (s.dynamic.step >= 0) det.setDynamic(s.dynamic.step, s.dynamic.since ?? NaN, s.dynamic.ambient ?? NaN)
     }
@@ -237,7 +270,8 @@ class Engine implements AlarmEngine {
   writeDeviceStatus(status: Uint8Array): void {
     for (const h of this.life.health.values()) {
       const i = this.idx.index.get(h.deviceId)
-      if (i !== undefined && i < status.length) status[i] = h.offline || this.det.level(i, C_OFFLINE) ? DeviceStatus.offline : DeviceStatus.fault
+      if (i !== undefined && i < status.length)
+        status[i] = h.offline || this.det.level(i, C_OFFLINE) ? DeviceStatus.offline : DeviceStatus.fault
     }
   }
 
@@ -273,4 +307,3 @@ export function deviceOf(alarmId: string): string {
   const prev = alarmId.lastIndexOf(':', last - 1)
   return alarmId.slice(0, prev)
 }
-

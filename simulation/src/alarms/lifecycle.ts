@@ -103,7 +103,15 @@ export class Lifecycle {
       }
       case 'alarm.shelved': {
         const key = pointKey(b.deviceId, b.condition)
-        const shelf: ShelfRecord = { alarmId: b.alarmId, deviceId: b.deviceId, condition: b.condition, by: b.by, reason: b.reason, at: b.at, until: b.until }
+        const shelf: ShelfRecord = {
+          alarmId: b.alarmId,
+          deviceId: b.deviceId,
+          condition: b.condition,
+          by: b.by,
+          reason: b.reason,
+          at: b.at,
+          until: b.until,
+        }
         this.shelves.set(key, shelf)
         const a = this.byPoint.get(key)
         if (a) {
@@ -188,7 +196,8 @@ export class Lifecycle {
       clearedAt: null,
       closedAt: null,
       closedCause: null,
-      shelved: shelf && shelf.until > b.at ? { by: shelf.by, reason: shelf.reason, at: shelf.at, until: shelf.until } : null,
+      shelved:
+        shelf && shelf.until > b.at ? { by: shelf.by, reason: shelf.reason, at: shelf.at, until: shelf.until } : null,
       parentId: null,
       suppressed: false,
       children: [],
@@ -196,14 +205,14 @@ export class Lifecycle {
       transitions: [{ seq: m.seq, at: b.at, what: 'raised', by: null }],
     }
     const parent = this.cfg.flood.enabled && i >= 0 ? this.findParent(a, i) : undefined
+    this.open.set(a.id, a)
+    this.byPoint.set(key, a)
     if (parent) {
       a.parentId = parent.id
       a.suppressed = true
       parent.children.push(a.id)
       this.regroupSeverity(a)
     }
-    this.open.set(a.id, a)
-    this.byPoint.set(key, a)
   }
 
   /** The oldest open root of the same category and enterprise, raised within the window, near or in the same zone. */

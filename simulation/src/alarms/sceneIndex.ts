@@ -30,10 +30,13 @@ export function indexScene(scene: Scene, ambientDevice: string | null): AlarmSce
     en[2 * i + 1] = r.devicePositions[3 * i + 1]
   }
   const zones = scene.zones.map((z) => ({ id: z.id, ring: ringToLocal(scene.origin, z.polygon) }))
-  const zoneOf = scene.devices.map((_, i) => zones.find((z) => pointInRing(z.ring, en[2 * i], en[2 * i + 1]))?.id ?? null)
+  const zoneOf = scene.devices.map(
+    (_, i) => zones.find((z) => pointInRing(z.ring, en[2 * i], en[2 * i + 1]))?.id ?? null,
+  )
   const ambientId = ambientDevice ?? scene.metStation?.airTemperatureDevice ?? null
   const ambientIdx = ambientId === null ? -1 : (r.deviceIndex.get(ambientId) ?? -1)
-  if (ambientDevice !== null && ambientIdx < 0) throw new Error(`alarm rules: ambient device "${ambientDevice}" is not in the scene`)
+  if (ambientDevice !== null && ambientIdx < 0)
+    throw new Error(`alarm rules: ambient device "${ambientDevice}" is not in the scene`)
   return {
     sceneId: scene.id,
     devices: scene.devices,
