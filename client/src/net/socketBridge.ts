@@ -37,6 +37,15 @@ export interface SocketBridge {
 
 const PROTOCOL_MISMATCH = /protocol version mismatch/i
 
+/**
+ * Browsers receive an ArrayBuffer. Node (tests, a headless wall controller) receives a Buffer that
+ * may sit at an odd offset in a shared pool; decodeFrame's own fallback copies it with
+ * `Buffer#slice`, which in Node is a view, not a copy — so copy here with `new Uint8Array`.
+ */
+function alignedFrame(buf: ArrayBuffer | Uint8Array): ArrayBuffer | Uint8Array {
+  return buf instanceof Uint8Array && buf.byteOffset % 4 !== 0 ? new Uint8Array(buf) : buf
+}
+
 export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
   const { store, sceneId, telemetry } = opts
   const setConnection = store.getState().setConnection
@@ -66,9 +75,9 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
     setConnection('live')
   }
 
-  const onFrame = (buf: ArrayBuffer) => {
+  const onFrame = (buf: ArrayBuffer | Uint8Array) => {
     try {
-      applyFrame(telemetry, decodeFrame(buf))
+      applyFrame(telemetry, decodeFrame(alignedFrame(buf)))
     } catch (e) {
       // A corrupt frame is dropped, not fatal; say so once so the console is not flooded.
       if (badFrames++ === 0) console.warn('SafeTwin: dropped a bad telemetry frame:', e)
