@@ -252,7 +252,7 @@ describe('demo park scene', () => {
 
   it('keeps everything else inside the park boundary', () => {
     const gov = new Set(scene.fireStations.filter((f) => f.tier === 'government').map((f) => f.id))
-    const points: [string, readonly [number, number]][] = [
+    const points: (readonly [string, readonly [number, number]])[] = [
       ...scene.buildings.flatMap((b) => b.footprint.map((p) => [b.id, p] as const)),
       ...scene.tanks.map((t) => [t.id, t.position] as const),
       ...scene.units.flatMap((u) => u.footprint.map((p) => [u.id, p] as const)),
