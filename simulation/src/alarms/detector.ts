@@ -13,7 +13,7 @@ import { rulesFor } from './config'
 import { observeAnomaly, newCreditRecord } from './credit'
 import { lowerGrade } from './severity'
 import type { AlarmSceneIndex } from './sceneIndex'
-import { decodeTypedInto, encodeTyped } from './codec'
+import { base64Length, decodeTypedInto, encodeTyped } from './codec'
 import type { AlarmBody, AlarmCondition, AlarmLevel, CreditRecord, DeviceFaultKind, Severity } from './types'
 
 export const C_HIGH = 0
@@ -513,14 +513,31 @@ export class Detector {
 
   // ---- snapshot ----
 
-  private arrays() {
-    const { lvl, pDir, pLvl, pCnt, pSince, cnt, peak, lastPeak, lastV, lastSeen, tA, vA, tB, vB, sV, sT } = this
-    return { lvl, pDir, pLvl, pCnt, pSince, cnt, peak, lastPeak, lastV, lastSeen, tA, vA, tB, vB, sV, sT }
+  /** Per device × condition: mostly zero, so saved sparsely (only entries that ever held state). */
+  private pointArrays() {
+    const { lvl, pDir, pLvl, pCnt, pSince, cnt, peak, lastPeak } = this
+    return { lvl, pDir, pLvl, pCnt, pSince, cnt, peak, lastPeak }
+  }
+
+  /** Per device: dense. */
+  private deviceArrays() {
+    const { lastV, lastSeen, tA, vA, tB, vB, sV, sT } = this
+    return { lastV, lastSeen, tA, vA, tB, vB, sV, sT }
   }
 
   saveSignals(): Record<string, string> {
     const s: Record<string, string> = {}
-    for (const [name, a] of Object.entries(this.arrays())) s[name] = encodeTyped(a)
+    const ks: number[] = []
+    for (let k = 0; k < this.lvl.length; k++)
+      if (this.cnt[k] !== 0 || this.pDir[k] !== 0 || this.lvl[k] !== 0) ks.push(k)
+    const at = Int32Array.from(ks)
+    s.points = encodeTyped(at)
+    for (const [name, a] of Object.entries(this.pointArrays())) {
+      const g = new (a.constructor as new (n: number) => typeof a)(ks.length)
+      for (let j = 0; j < ks.length; j++) g[j] = a[ks[j]]
+      s[name] = encodeTyped(g)
+    }
+    for (const [name, a] of Object.entries(this.deviceArrays())) s[name] = encodeTyped(a)
     s.meta = JSON.stringify({
       firstT: nn(this.firstT),
       dynStep: this.dynStep,
@@ -531,21 +548,27 @@ export class Detector {
   }
 
   loadSignals(s: Record<string, string>): void {
-    for (const [name, a] of Object.entries(this.arrays())) {
+    const need = (name: string) => {
       if (typeof s[name] !== 'string') throw new Error(`alarm snapshot: signal state "${name}" missing`)
-      decodeTypedInto(s[name], a, name)
+      return s[name]
     }
+    const pts = need('points')
+    const ks = new Int32Array(base64Length(pts) / 4)
+    decodeTypedInto(pts, ks, 'points')
+    for (const [name, a] of Object.entries(this.pointArrays())) {
+      const g = new (a.constructor as new (n: number) => typeof a)(ks.length)
+      decodeTypedInto(need(name), g, name)
+      a.fill(0)
+      for (let j = 0; j < ks.length; j++) {
+        if (ks[j] < 0 || ks[j] >= a.length) throw new Error('alarm snapshot: signal state does not fit this scene')
+        a[ks[j]] = g[j]
+      }
+    }
+    for (const [name, a] of Object.entries(this.deviceArrays())) decodeTypedInto(need(name), a, name)
     const m = JSON.parse(s.meta ?? '{}') as Record<string, number | null>
     this.firstT = m.firstT ?? NaN
     this.setDynamic(typeof m.dynStep === 'number' ? m.dynStep : -1, m.dynSince ?? NaN, m.dynAmbient ?? NaN)
     this.dynSince = m.dynSince ?? NaN
-  }
-
-  /** Without saved signals: levels from the open alarms, everything else starts fresh. */
-  resetSignals(): void {
-    for (const a of Object.values(this.arrays()))
-      a.fill(a instanceof Float64Array && a !== this.pSince && a !== this.peak && a !== this.lastPeak ? NaN : 0)
-    this.firstT = NaN
   }
 }
 
