@@ -79,7 +79,14 @@ const pool = z.object({
   max_duration_s: num.positive().default(3600),
 })
 
-export const sourceSchema = z.discriminatedUnion('kind', [continuous, instantaneous, timeVarying, gasHole, tankLiquid, pool])
+export const sourceSchema = z.discriminatedUnion('kind', [
+  continuous,
+  instantaneous,
+  timeVarying,
+  gasHole,
+  tankLiquid,
+  pool,
+])
 
 const stabilityLetter = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
@@ -118,9 +125,7 @@ export const caseSchema = z.object({
   source: sourceSchema,
   weather: weatherSchema,
   averaging_time_s: num.positive().default(600),
-  receptors: z
-    .array(z.object({ east_m: num, north_m: num, height_m: num.min(0).default(1.5) }))
-    .default([]),
+  receptors: z.array(z.object({ east_m: num, north_m: num, height_m: num.min(0).default(1.5) })).default([]),
   /** null = the substance's AEGL-1/2/3 (60 min) */
   levels_of_concern_mg_m3: z.array(num.positive()).nullable().default(null),
   /** null = Briggs rural, or Briggs urban for urban terrain */
@@ -128,13 +133,19 @@ export const caseSchema = z.object({
   /** receptor height of the threat-zone contours, m */
   zone_height_m: num.min(0).default(0),
   /** source location for GeoJSON output */
-  origin: z.object({ lon: num.min(-180).max(180), lat: num.min(-90).max(90) }).nullable().default(null),
+  origin: z
+    .object({ lon: num.min(-180).max(180), lat: num.min(-90).max(90) })
+    .nullable()
+    .default(null),
   /** half-width of the wind-direction uncertainty band, degrees; null = 2σθ (measured or typical of the class) */
   wind_uncertainty_deg: num.min(0).max(180).nullable().default(null),
   /** 'auto' applies the Richardson-number switch; 'off' forces passive; 'force' forces Britter–McQuaid */
   dense_gas: z.enum(['auto', 'off', 'force']).default('auto'),
   /** concentration-versus-time and dose at each receptor */
-  time_series: z.object({ dt_s: num.positive().default(10), end_s: num.positive().nullable().default(null) }).nullable().default(null),
+  time_series: z
+    .object({ dt_s: num.positive().default(10), end_s: num.positive().nullable().default(null) })
+    .nullable()
+    .default(null),
 })
 
 export type CaseInput = z.input<typeof caseSchema>
@@ -146,7 +157,12 @@ export type WeatherInput = z.output<typeof weatherSchema>
 export function formatIssues(err: z.ZodError): string {
   return err.issues
     .map((i) => {
-      const path = i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') : '(case)'
+      const path = i.path.length
+        ? i.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+            .join('.')
+            .replace(/\.\[/g, '[')
+        : '(case)'
       return `${path}: ${i.message}`
     })
     .join('; ')

@@ -100,7 +100,8 @@ export function britterMcQuaid(inp: DenseGasInput): DensePlume {
   const D = Math.sqrt(q0 / u)
   const ri = g0 > 0 ? Math.cbrt((g0 * q0) / (u * u * u * D)) : 0
   const alpha = g0 > 0 ? 0.2 * Math.log10((g0 * g0 * q0) / Math.pow(u, 5)) : -Infinity
-  if (alpha > 1) warnings.push(`dense gas: α = ${alpha.toFixed(2)} > 1 is outside the Britter–McQuaid correlations; extrapolated`)
+  if (alpha > 1)
+    warnings.push(`dense gas: α = ${alpha.toFixed(2)} > 1 is outside the Britter–McQuaid correlations; extrapolated`)
   // Knots: the near-field correlation at x/D = 30, then the six workbook curves.
   const n = BM_CURVES.length + 1
   const logX = new Float64Array(n)

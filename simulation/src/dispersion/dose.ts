@@ -37,7 +37,14 @@ export function receptorTimeSeries(
   n: number | null = null,
 ): TimeSeries {
   const { x, y } = toPlumeFrame(s, east, north)
-  const out: TimeSeries = { tS: [], cMgM3: [], doseMgMinM3: 0, toxicLoad: n === null ? null : 0, arrivalS: null, peakMgM3: 0 }
+  const out: TimeSeries = {
+    tS: [],
+    cMgM3: [],
+    doseMgMinM3: 0,
+    toxicLoad: n === null ? null : 0,
+    arrivalS: null,
+    peakMgM3: 0,
+  }
   if (x <= 0) return out
   kernelAt(s, x, z, _k)
   const k = _k.kernel * Math.exp((-y * y) / (2 * _k.sy * _k.sy))

@@ -32,7 +32,13 @@ const _a: AmpOut = { sy: 0, u: 0, kernel: 0 }
  * @param dx table step, m
  * @param z receptor height, m
  */
-export function buildProfile(s: Scenario, xMax: number, dx: number, z: number, reuse?: DownwindProfile): DownwindProfile {
+export function buildProfile(
+  s: Scenario,
+  xMax: number,
+  dx: number,
+  z: number,
+  reuse?: DownwindProfile,
+): DownwindProfile {
   const n = Math.max(3, Math.min(8192, Math.ceil(xMax / dx) + 2))
   const p =
     reuse && reuse.amp.length >= n
@@ -47,17 +53,14 @@ export function buildProfile(s: Scenario, xMax: number, dx: number, z: number, r
     // The time-limited arriving rate varies slowly with x: evaluate it every `stride` entries and
     // interpolate, the kernel at every entry.
     const stride = 16
-    let qPrev = 0
-    let kPrev = 1
-    let qNext = 0
-    let kNext = 1
     const qAt = (k: number) => {
       kernelAt(s, k * dx, z, _a)
       return arrivingRate(s, k * dx, _a)
     }
-    qPrev = qAt(1)
-    kNext = Math.min(n - 1, 1 + stride)
-    qNext = qAt(kNext)
+    let kPrev = 1
+    let qPrev = qAt(1)
+    let kNext = Math.min(n - 1, 1 + stride)
+    let qNext = qAt(kNext)
     for (let k = 1; k < n; k++) {
       if (k > kNext) {
         kPrev = kNext
@@ -143,6 +146,6 @@ export function scenarioField(
   const srcE = opts.srcE ?? 0
   const srcN = opts.srcN ?? 0
   const reach = gridReach(g, srcE, srcN)
-  const prof = buildProfile(s, reach, g.cellM / 2, opts.z ?? 0, opts.profile)
+  const prof = buildProfile(s, reach, g.cellM, opts.z ?? 0, opts.profile)
   return fillField(prof, s.downE, s.downN, srcE, srcN, g, out)
 }

@@ -19,7 +19,15 @@ import { CaseError, resolveScenario, type Scenario } from './scenario'
 
 export { caseSchema, parseCase, formatIssues, type Case, type CaseInput } from './caseInput'
 export { runCase, runParsedCase, type CaseResult, type CaseOutcome, type ThreatZoneOut } from './runCase'
-export { resolveScenario, concentrationAt, amplitude, kernelAt, toPlumeFrame, CaseError, type Scenario } from './scenario'
+export {
+  resolveScenario,
+  concentrationAt,
+  amplitude,
+  kernelAt,
+  toPlumeFrame,
+  CaseError,
+  type Scenario,
+} from './scenario'
 export { buildProfile, fillField, scenarioField, type GridSpec, type DownwindProfile } from './field'
 export {
   contourField,
@@ -49,7 +57,15 @@ export { britterMcQuaid, denseCentreline, DENSE_RI_THRESHOLD } from './denseGas'
 export * from './meteorology'
 export * from './sigmas'
 export * from './sources'
-export { findSubstance, listSubstances, vapourPressure, ppmToMgM3, mgM3ToPpm, aeglMgM3, defaultLevelsOfConcern } from './substances/properties'
+export {
+  findSubstance,
+  listSubstances,
+  vapourPressure,
+  ppmToMgM3,
+  mgM3ToPpm,
+  aeglMgM3,
+  defaultLevelsOfConcern,
+} from './substances/properties'
 export { SUBSTANCES, SOURCES, type SubstanceRecord } from './substances/table'
 
 /**

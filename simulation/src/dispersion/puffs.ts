@@ -51,7 +51,15 @@ export function createPuffState(capacity: number): PuffState {
 }
 
 /** Add a puff of `massKg` at (e, n, height h). Drops the oldest when full. */
-export function releasePuff(st: PuffState, massKg: number, e: number, n: number, h: number, sy0 = 0.5, sz0 = 0.5): void {
+export function releasePuff(
+  st: PuffState,
+  massKg: number,
+  e: number,
+  n: number,
+  h: number,
+  sy0 = 0.5,
+  sz0 = 0.5,
+): void {
   if (st.count === st.e.length) {
     // Drop the oldest (index 0) by shifting; rare, and keeps the arrays ordered by age.
     for (const a of [st.e, st.n, st.h, st.mass, st.dist, st.sy, st.sz, st.age]) a.copyWithin(0, 1)
@@ -95,7 +103,13 @@ export function advancePuffs(st: PuffState, w: PuffWind, dtS: number): void {
 const TWO_PI_15 = Math.pow(2 * Math.PI, 1.5)
 
 /** Concentration of all puffs at a point, mg/m³. */
-export function puffConcentration(st: PuffState, e: number, n: number, z: number, mixingHeightM: number | null): number {
+export function puffConcentration(
+  st: PuffState,
+  e: number,
+  n: number,
+  z: number,
+  mixingHeightM: number | null,
+): number {
   let c = 0
   for (let i = 0; i < st.count; i++) {
     const sy = st.sy[i]
@@ -114,12 +128,20 @@ export function puffConcentration(st: PuffState, e: number, n: number, z: number
  * Add the puffs' concentrations (mg/m³) at height z to a grid. Each puff touches only the cells within
  * 4σ of its centre; its σ and vertical factor are computed once per puff.
  */
-export function puffField(st: PuffState, g: GridSpec, z: number, mixingHeightM: number | null, out: Float32Array, accumulate = false): Float32Array {
+export function puffField(
+  st: PuffState,
+  g: GridSpec,
+  z: number,
+  mixingHeightM: number | null,
+  out: Float32Array,
+  accumulate = false,
+): Float32Array {
   if (!accumulate) out.fill(0)
   const { nx, ny, cellM } = g
   for (let p = 0; p < st.count; p++) {
     const sy = st.sy[p]
-    const amp = ((st.mass[p] * 1e6) / (TWO_PI_15 * sy * sy * st.sz[p])) * verticalFactor(z, st.h[p], st.sz[p], mixingHeightM)
+    const amp =
+      ((st.mass[p] * 1e6) / (TWO_PI_15 * sy * sy * st.sz[p])) * verticalFactor(z, st.h[p], st.sz[p], mixingHeightM)
     if (amp <= 0) continue
     const r = 4 * sy
     const i0 = Math.max(0, Math.floor((st.e[p] - r - g.originE) / cellM))
@@ -127,20 +149,27 @@ export function puffField(st: PuffState, g: GridSpec, z: number, mixingHeightM: 
     const j0 = Math.max(0, Math.floor((st.n[p] - r - g.originN) / cellM))
     const j1 = Math.min(ny - 1, Math.ceil((st.n[p] + r - g.originN) / cellM))
     const inv = 1 / (2 * sy * sy)
+    // Separable Gaussian: column weights once per puff, one multiply-add per cell.
+    const w = i1 - i0 + 1
+    if (w <= 0) continue
+    if (_col.length < w) _col = new Float64Array(Math.max(w, 2 * _col.length))
+    for (let i = i0; i <= i1; i++) {
+      const dx = g.originE + (i + 0.5) * cellM - st.e[p]
+      const a = dx * dx * inv
+      _col[i - i0] = a < 16 ? Math.exp(-a) : 0
+    }
     for (let j = j0; j <= j1; j++) {
       const dy = g.originN + (j + 0.5) * cellM - st.n[p]
       const fy = dy * dy * inv
       if (fy > 16) continue
-      const row = j * nx
-      for (let i = i0; i <= i1; i++) {
-        const dx = g.originE + (i + 0.5) * cellM - st.e[p]
-        const arg = dx * dx * inv + fy
-        if (arg < 16) out[row + i] += amp * Math.exp(-arg)
-      }
+      const rowAmp = amp * Math.exp(-fy)
+      const row = j * nx + i0
+      for (let k = 0; k < w; k++) out[row + k] += rowAmp * _col[k]
     }
   }
   return out
 }
+let _col = new Float64Array(256)
 
 /** Remove puffs whose mass no longer matters (beyond `maxDist` m of travel). */
 export function prunePuffs(st: PuffState, maxDist: number): void {

@@ -57,7 +57,11 @@ export function runParsedCase(c: Case): CaseResult {
   let maxZone = 0
   for (const lv of s.levels) {
     const z = zoneFromScenario(s, lv.mgM3, c.zone_height_m)
-    const out: ThreatZoneOut = { level_mg_m3: sig(lv.mgM3), max_distance_m: sig(z.maxDistanceM, 5), polygon_local_m: z.polygon }
+    const out: ThreatZoneOut = {
+      level_mg_m3: sig(lv.mgM3),
+      max_distance_m: sig(z.maxDistanceM, 5),
+      polygon_local_m: z.polygon,
+    }
     if (c.origin) out.polygon_lonlat = z.polygon.map(([e, n]) => localToLonLat(c.origin!, e, n))
     if (lv.label !== 'given') out.label = lv.label
     zones.push(out)
@@ -66,7 +70,10 @@ export function runParsedCase(c: Case): CaseResult {
       bandSource = z.polygon
     }
   }
-  if (maxZone > 10_000) warnings.push(`threat zone reaches ${(maxZone / 1000).toFixed(1)} km — beyond 10 km the σ curves and a uniform wind field are not reliable`)
+  if (maxZone > 10_000)
+    warnings.push(
+      `threat zone reaches ${(maxZone / 1000).toFixed(1)} km — beyond 10 km the σ curves and a uniform wind field are not reliable`,
+    )
   if (maxZone > 0 && maxZone < 100 && s.plume.sigmaSet !== 'pasquill-gifford')
     warnings.push('threat zone shorter than 100 m — the Briggs σ formulae are fitted from 100 m; computed anyway')
 
@@ -88,7 +95,9 @@ export function runParsedCase(c: Case): CaseResult {
       release_rate_kg_s: h.instantMassKg > 0 ? null : sig(s.peakRateKgS),
       release_mass_kg: Number.isFinite(dur) ? sig(totalMass(h)) : null,
       release_duration_s: Number.isFinite(dur) ? sig(dur) : null,
-      dense_gas: s.dense ? { criterion: sig(s.dense.richardson), alpha: sig(s.dense.alpha), x_end_m: sig(s.dense.xEnd) } : null,
+      dense_gas: s.dense
+        ? { criterion: sig(s.dense.richardson), alpha: sig(s.dense.alpha), x_end_m: sig(s.dense.xEnd) }
+        : null,
       uncertainty_band_local_m: band,
       uncertainty_half_angle_deg: sig(half, 3),
       notes: s.notes,
@@ -99,7 +108,12 @@ export function runParsedCase(c: Case): CaseResult {
       type: 'FeatureCollection',
       features: zones
         .filter((z) => z.polygon_local_m.length > 0)
-        .map((z) => polygonToGeoJson(c.origin!, z.polygon_local_m, { level_mg_m3: z.level_mg_m3, max_distance_m: z.max_distance_m })),
+        .map((z) =>
+          polygonToGeoJson(c.origin!, z.polygon_local_m, {
+            level_mg_m3: z.level_mg_m3,
+            max_distance_m: z.max_distance_m,
+          }),
+        ),
     }
   }
   if (c.time_series) {
@@ -123,7 +137,8 @@ function receptorWarnings(s: Scenario, c: Case, warnings: string[]): void {
   }
   if (near && s.plume.sigmaSet !== 'pasquill-gifford')
     warnings.push('receptors closer than 100 m: the Briggs σ formulae are fitted from 100 m to 10 km; computed anyway')
-  if (near && s.plume.sigmaSet === 'pasquill-gifford') warnings.push('receptors closer than 100 m: the Pasquill–Gifford curves start at 100 m; computed anyway')
+  if (near && s.plume.sigmaSet === 'pasquill-gifford')
+    warnings.push('receptors closer than 100 m: the Pasquill–Gifford curves start at 100 m; computed anyway')
   if (far) warnings.push('receptors beyond 10 km: outside the range of the σ curves; computed anyway')
   if (upwind) warnings.push('some receptors are upwind of the source: a Gaussian plume gives 0 there')
 }

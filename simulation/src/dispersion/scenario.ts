@@ -30,7 +30,13 @@ import {
   compress,
   type ReleaseHistory,
 } from './sources'
-import { findSubstance, gasDensity, defaultLevelsOfConcern, vapourPressure, type LevelOfConcern } from './substances/properties'
+import {
+  findSubstance,
+  gasDensity,
+  defaultLevelsOfConcern,
+  vapourPressure,
+  type LevelOfConcern,
+} from './substances/properties'
 import type { SubstanceRecord } from './substances/table'
 import { isSteady, peakAveragedRate } from './transient'
 
@@ -75,14 +81,24 @@ function toK(c: number): number {
 
 export class CaseError extends Error {}
 
-function buildRelease(src: SourceInput, s: SubstanceRecord | null, tAirK: number, u10: number, pAmb: number): ReleaseHistory {
+function buildRelease(
+  src: SourceInput,
+  s: SubstanceRecord | null,
+  tAirK: number,
+  u10: number,
+  pAmb: number,
+): ReleaseHistory {
   const need = (what: string) => {
     if (!s) throw new CaseError(`substance: a known substance is required for a ${what} source`)
     return s
   }
   switch (src.kind) {
     case 'continuous': {
-      const h = directContinuous(src.rate_kg_s, src.duration_s ?? Infinity, src.temperature_c !== null ? toK(src.temperature_c) : tAirK)
+      const h = directContinuous(
+        src.rate_kg_s,
+        src.duration_s ?? Infinity,
+        src.temperature_c !== null ? toK(src.temperature_c) : tAirK,
+      )
       return { ...h, sourceRadiusM: src.radius_m }
     }
     case 'instantaneous':
@@ -91,7 +107,8 @@ function buildRelease(src: SourceInput, s: SubstanceRecord | null, tAirK: number
       for (let i = 1; i < src.times_s.length; i++)
         if (src.times_s[i] <= src.times_s[i - 1]) throw new CaseError('source.times_s: must be strictly increasing')
       const end = src.end_s ?? Infinity
-      if (end <= src.times_s[src.times_s.length - 1]) throw new CaseError('source.end_s: must be after the last of source.times_s')
+      if (end <= src.times_s[src.times_s.length - 1])
+        throw new CaseError('source.end_s: must be after the last of source.times_s')
       return timeSeries(src.times_s, src.rates_kg_s, end, src.temperature_c !== null ? toK(src.temperature_c) : tAirK)
     }
     case 'gas_hole':
@@ -210,7 +227,10 @@ export function resolveScenario(c: Case): Scenario {
     p: (urban ? POWER_LAW_P.urban : POWER_LAW_P.rural)[roundIdx],
   }
   const u10 = windAt(profile, 10)
-  if (uMeas < 1) warnings.push(`weather.wind_speed_m_s: ${uMeas} m/s is below 1 m/s — Gaussian models are unreliable in light winds; transport speed floored at ${MIN_WIND_MS} m/s`)
+  if (uMeas < 1)
+    warnings.push(
+      `weather.wind_speed_m_s: ${uMeas} m/s is below 1 m/s — Gaussian models are unreliable in light winds; transport speed floored at ${MIN_WIND_MS} m/s`,
+    )
 
   const tAirK = toK(w.air_temp_c)
   const release = buildRelease(c.source, substance, tAirK, u10, w.pressure_pa)
@@ -250,14 +270,33 @@ export function resolveScenario(c: Case): Scenario {
   const rhoA = gasDensity(AIR_MOLAR_MASS, tAirK, w.pressure_pa)
   if (c.dense_gas !== 'off' && substance && peak > 0 && release.instantMassKg === 0) {
     const rho0 = gasDensity(substance.molarMass, release.temperatureK, w.pressure_pa)
-    const bm = britterMcQuaid({ qKgS: peak, rho0, rhoA, t0K: release.temperatureK, tAirK, u10, moleFraction: release.sourceMoleFraction })
-    notes.push(`dense-gas criterion (g0'q0/U³D)^1/3 = ${bm.richardson.toFixed(3)} (threshold 0.15), density ratio ${(rho0 / rhoA).toFixed(2)}`)
+    const bm = britterMcQuaid({
+      qKgS: peak,
+      rho0,
+      rhoA,
+      t0K: release.temperatureK,
+      tAirK,
+      u10,
+      moleFraction: release.sourceMoleFraction,
+    })
+    notes.push(
+      `dense-gas criterion (g0'q0/U³D)^1/3 = ${bm.richardson.toFixed(3)} (threshold 0.15), density ratio ${(rho0 / rhoA).toFixed(2)}`,
+    )
     if (c.dense_gas === 'force' || (bm.isDense && rho0 > rhoA)) {
       dense = bm
       warnings.push(...bm.warnings)
-      if (height > 2) warnings.push('source.height_m: Britter–McQuaid assumes a ground-level release; elevated source treated as ground level')
-      if (roundIdx !== 3) warnings.push(`dense gas: Britter–McQuaid correlations come from near-neutral trials; stability ${indexToLabel(index)} not represented`)
-      if (!steady) warnings.push('dense gas: correlations are for continuous releases; time-varying rate applied by scaling with the arriving rate')
+      if (height > 2)
+        warnings.push(
+          'source.height_m: Britter–McQuaid assumes a ground-level release; elevated source treated as ground level',
+        )
+      if (roundIdx !== 3)
+        warnings.push(
+          `dense gas: Britter–McQuaid correlations come from near-neutral trials; stability ${indexToLabel(index)} not represented`,
+        )
+      if (!steady)
+        warnings.push(
+          'dense gas: correlations are for continuous releases; time-varying rate applied by scaling with the arriving rate',
+        )
       // Passive continuation beyond C/C0 = 0.002 from a virtual source matched at x_end.
       const target = denseCentreline(bm, bm.xEnd)
       // The dense layer is at the ground: its passive continuation is a ground-level source.
@@ -276,7 +315,10 @@ export function resolveScenario(c: Case): Scenario {
     }
   } else if (c.dense_gas !== 'off' && substance && release.instantMassKg > 0) {
     const rho0 = gasDensity(substance.molarMass, release.temperatureK, w.pressure_pa)
-    if (rho0 > 1.2 * rhoA) warnings.push('dense gas: instantaneous heavier-than-air cloud treated as a passive puff (Britter–McQuaid puff model not implemented)')
+    if (rho0 > 1.2 * rhoA)
+      warnings.push(
+        'dense gas: instantaneous heavier-than-air cloud treated as a passive puff (Britter–McQuaid puff model not implemented)',
+      )
   }
 
   const levels: LevelOfConcern[] =

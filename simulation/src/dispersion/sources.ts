@@ -75,7 +75,12 @@ export function directInstantaneous(massKg: number, temperatureK: number): Relea
 }
 
 /** A given rate time series: rates[i] applies from times[i] to times[i+1] (last one to `endS`). */
-export function timeSeries(times: readonly number[], rates: readonly number[], endS: number, tK: number): ReleaseHistory {
+export function timeSeries(
+  times: readonly number[],
+  rates: readonly number[],
+  endS: number,
+  tK: number,
+): ReleaseHistory {
   const t = new Float64Array(rates.length + 1)
   for (let i = 0; i < rates.length; i++) t[i] = times[i]
   t[rates.length] = endS
@@ -116,7 +121,8 @@ export function gasOrificeRate(
     return { rateKgS: cd * areaM2 * pPa * Math.sqrt(k), choked: true }
   }
   const r = pAmbPa / pPa
-  const k = ((2 * m) / (R_GAS * tK)) * (gamma / (gamma - 1)) * (Math.pow(r, 2 / gamma) - Math.pow(r, (gamma + 1) / gamma))
+  const k =
+    ((2 * m) / (R_GAS * tK)) * (gamma / (gamma - 1)) * (Math.pow(r, 2 / gamma) - Math.pow(r, (gamma + 1) / gamma))
   return { rateKgS: cd * areaM2 * pPa * Math.sqrt(Math.max(k, 0)), choked: false }
 }
 
@@ -138,7 +144,9 @@ export function gasHoleRelease(s: SubstanceRecord, inp: GasHoleInput): ReleaseHi
   const first = gasOrificeRate(inp.pressurePa, inp.temperatureK, area, s.molarMass, s.gamma, inp.cd, inp.pAmbPa)
   // The gas cools as it expands; at the choked throat T* = 2T/(γ+1). Used only for the density switch.
   const tJet = first.choked ? (2 * inp.temperatureK) / (s.gamma + 1) : inp.temperatureK
-  const notes = [`gas hole ${inp.holeDiameterM} m: ${first.choked ? 'choked' : 'unchoked'} flow, initial ${first.rateKgS.toPrecision(3)} kg/s`]
+  const notes = [
+    `gas hole ${inp.holeDiameterM} m: ${first.choked ? 'choked' : 'unchoked'} flow, initial ${first.rateKgS.toPrecision(3)} kg/s`,
+  ]
   if (inp.vesselVolumeM3 === null) {
     const h = directContinuous(first.rateKgS, inp.maxDurationS, tJet)
     return { ...h, notes }
@@ -162,7 +170,15 @@ export function gasHoleRelease(s: SubstanceRecord, inp: GasHoleInput): ReleaseHi
     times.push(t)
   }
   notes.push(`vessel blow-down over ${t.toFixed(0)} s`)
-  return compress({ times: Float64Array.from(times), rates: Float64Array.from(rates), instantMassKg: 0, temperatureK: tJet, sourceRadiusM: 0, notes, warnings: [] })
+  return compress({
+    times: Float64Array.from(times),
+    rates: Float64Array.from(rates),
+    instantMassKg: 0,
+    temperatureK: tJet,
+    sourceRadiusM: 0,
+    notes,
+    warnings: [],
+  })
 }
 
 export interface TankInput {
@@ -214,8 +230,13 @@ export function tankDrainRelease(s: SubstanceRecord, inp: TankInput): ReleaseHis
     if (dP === 0 && h <= 1e-6) break
   }
   const drained = outflow.subarray(0, Math.max(n, 1))
-  notes.push(`tank drain: initial ${drained[0].toPrecision(3)} kg/s, ${h > 1e-6 ? 'still leaking' : 'empty'} after ${drained.length} s`)
-  if (flash > 0) notes.push(`flash fraction ${(flash * 100).toFixed(1)} %, airborne (vapour + aerosol) ${(airborne * 100).toFixed(1)} %`)
+  notes.push(
+    `tank drain: initial ${drained[0].toPrecision(3)} kg/s, ${h > 1e-6 ? 'still leaking' : 'empty'} after ${drained.length} s`,
+  )
+  if (flash > 0)
+    notes.push(
+      `flash fraction ${(flash * 100).toFixed(1)} %, airborne (vapour + aerosol) ${(airborne * 100).toFixed(1)} %`,
+    )
   const direct = new Float64Array(drained.length)
   const toPool = new Float64Array(drained.length)
   for (let i = 0; i < drained.length; i++) {
@@ -248,7 +269,16 @@ export function tankDrainRelease(s: SubstanceRecord, inp: TankInput): ReleaseHis
   for (let i = 0; i <= total.length; i++) times[i] = i * dt
   const xPool = Math.min(1, vapourPressure(s, Math.min(inp.liquidTemperatureK, s.boilingPointK)) / inp.pAmbPa)
   const moleFraction = airborne > 0 || s.boilingPointK < inp.airTemperatureK ? 1 : xPool
-  return compress({ times, rates: total, instantMassKg: 0, temperatureK: tGas, sourceRadiusM: radius, sourceMoleFraction: moleFraction, notes, warnings })
+  return compress({
+    times,
+    rates: total,
+    instantMassKg: 0,
+    temperatureK: tGas,
+    sourceRadiusM: radius,
+    sourceMoleFraction: moleFraction,
+    notes,
+    warnings,
+  })
 }
 
 export type GroundKind = 'soil' | 'concrete'
@@ -311,7 +341,8 @@ export function poolEvaporation(
     const area = Math.PI * r * r
     const depth = mass / (rho * area)
     // Gravity spreading until the minimum depth or the dike wall.
-    if (depth > hMin && r < rMax) r = Math.min(rMax, r + Math.sqrt(2 * G_ACC * depth) * dt, Math.sqrt(mass / (rho * hMin * Math.PI)))
+    if (depth > hMin && r < rMax)
+      r = Math.min(rMax, r + Math.sqrt(2 * G_ACC * depth) * dt, Math.sqrt(mass / (rho * hMin * Math.PI)))
     maxR = Math.max(maxR, r)
     const a = Math.PI * r * r
     let e: number

@@ -22,7 +22,16 @@ export function erfc(x: number): number {
     Math.exp(
       -z * z -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     )
   return x >= 0 ? r : 2 - r
 }
@@ -50,7 +59,13 @@ function gInt(u: number): number {
  * @param taS averaging time, s
  * @param t observation time since release start, s
  */
-export function averagedArrivingRate(h: ReleaseHistory, travelS: number, sigmaTS: number, taS: number, t: number): number {
+export function averagedArrivingRate(
+  h: ReleaseHistory,
+  travelS: number,
+  sigmaTS: number,
+  taS: number,
+  t: number,
+): number {
   const s = Math.max(sigmaTS, 1e-3)
   const ta = Math.max(taS, 1e-3)
   let acc = 0

@@ -15,6 +15,7 @@ import { amplitude, type AmpOut, type Scenario } from './scenario'
 
 let _next = new Int32Array(0)
 let _starts = new Int32Array(0)
+let _pad = new Float32Array(0)
 
 /**
  * Closed contour rings of `field` at `level`, in local metres: each ring is a flat
@@ -28,12 +29,18 @@ export function contourField(field: Float32Array, g: GridSpec, level: number): F
   const nH = (VX - 1) * VY // horizontal edges (I,J)-(I+1,J)
   const nV = VX * (VY - 1) // vertical edges (I,J)-(I,J+1)
   const nEdges = nH + nV
-  if (_next.length < nEdges) _next = new Int32Array(nEdges)
+  // Invariant between calls: every entry of _next is −1 (tracing consumes each link it follows),
+  // so the array is only filled when it is (re)allocated.
+  if (_next.length < nEdges) _next = new Int32Array(nEdges).fill(-1)
   if (_starts.length < nEdges) _starts = new Int32Array(nEdges)
   const next = _next
-  next.fill(-1, 0, nEdges)
   let nStarts = 0
-  const val = (I: number, J: number) => (I <= 0 || J <= 0 || I > nx || J > ny ? 0 : field[(J - 1) * nx + (I - 1)])
+  // Zero-padded copy so the inner loop indexes without bounds tests.
+  if (_pad.length < VX * VY) _pad = new Float32Array(VX * VY)
+  const pad = _pad
+  pad.fill(0, 0, VX * VY)
+  for (let j = 0; j < ny; j++) pad.set(field.subarray(j * nx, j * nx + nx), (j + 1) * VX + 1)
+  const val = (I: number, J: number) => pad[J * VX + I]
   const hEdge = (I: number, J: number) => J * (VX - 1) + I
   const vEdge = (I: number, J: number) => nH + J * VX + I
   const link = (a: number, b: number) => {
@@ -41,13 +48,21 @@ export function contourField(field: Float32Array, g: GridSpec, level: number): F
     _starts[nStarts++] = a
   }
   for (let J = 0; J < VY - 1; J++) {
+    const r0 = J * VX
+    const r1 = r0 + VX
+    let b0 = pad[r0] >= level ? 1 : 0
+    let b3 = pad[r1] >= level ? 1 : 0
     for (let I = 0; I < VX - 1; I++) {
-      const v0 = val(I, J)
-      const v1 = val(I + 1, J)
-      const v2 = val(I + 1, J + 1)
-      const v3 = val(I, J + 1)
-      const c = (v0 >= level ? 1 : 0) | (v1 >= level ? 2 : 0) | (v2 >= level ? 4 : 0) | (v3 >= level ? 8 : 0)
+      const b1 = pad[r0 + I + 1] >= level ? 1 : 0
+      const b2 = pad[r1 + I + 1] >= level ? 1 : 0
+      const c = b0 | (b1 << 1) | (b2 << 2) | (b3 << 3)
+      b0 = b1
+      b3 = b2
       if (c === 0 || c === 15) continue
+      const v0 = pad[r0 + I]
+      const v1 = pad[r0 + I + 1]
+      const v2 = pad[r1 + I + 1]
+      const v3 = pad[r1 + I]
       // Edges in counter-clockwise order: e0 bottom (v0→v1), e1 right (v1→v2), e2 top (v3→v2), e3 left (v0→v3).
       const e0 = hEdge(I, J)
       const e1 = vEdge(I + 1, J)
@@ -56,18 +71,42 @@ export function contourField(field: Float32Array, g: GridSpec, level: number): F
       // Going round the cell CCW (v0→v1→v2→v3), edge k "exits" the inside if v_k is in and v_{k+1} out.
       // A segment runs from an exit edge to an entry edge, which keeps the inside on its left.
       switch (c) {
-        case 1: link(e0, e3); break
-        case 2: link(e1, e0); break
-        case 3: link(e1, e3); break
-        case 4: link(e2, e1); break
-        case 6: link(e2, e0); break
-        case 7: link(e2, e3); break
-        case 8: link(e3, e2); break
-        case 9: link(e0, e2); break
-        case 11: link(e1, e2); break
-        case 12: link(e3, e1); break
-        case 13: link(e0, e1); break
-        case 14: link(e3, e0); break
+        case 1:
+          link(e0, e3)
+          break
+        case 2:
+          link(e1, e0)
+          break
+        case 3:
+          link(e1, e3)
+          break
+        case 4:
+          link(e2, e1)
+          break
+        case 6:
+          link(e2, e0)
+          break
+        case 7:
+          link(e2, e3)
+          break
+        case 8:
+          link(e3, e2)
+          break
+        case 9:
+          link(e0, e2)
+          break
+        case 11:
+          link(e1, e2)
+          break
+        case 12:
+          link(e3, e1)
+          break
+        case 13:
+          link(e0, e1)
+          break
+        case 14:
+          link(e3, e0)
+          break
         case 5: {
           // v0, v2 inside
           if ((v0 + v1 + v2 + v3) / 4 >= level) {
@@ -192,7 +231,8 @@ export function threatZonesFromField(
         best = a
         outer = r
       }
-      for (let i = 0; i < r.length; i += 2) maxD = Math.max(maxD, (r[i] - source.e) * downE + (r[i + 1] - source.n) * downN)
+      for (let i = 0; i < r.length; i += 2)
+        maxD = Math.max(maxD, (r[i] - source.e) * downE + (r[i + 1] - source.n) * downN)
     }
     return { levelMgM3: level, rings, outer, maxDistanceM: maxD }
   })
@@ -342,7 +382,11 @@ export function polygonToGeoJson(
   origin: { lon: number; lat: number },
   polygon: readonly [number, number][],
   properties: Record<string, unknown> = {},
-): { type: 'Feature'; properties: Record<string, unknown>; geometry: { type: 'Polygon'; coordinates: [number, number][][] } } {
+): {
+  type: 'Feature'
+  properties: Record<string, unknown>
+  geometry: { type: 'Polygon'; coordinates: [number, number][][] }
+} {
   return {
     type: 'Feature',
     properties,

@@ -17,7 +17,9 @@ describe('plume CLI', () => {
     expect(out.threat_zones.map((z: { level_mg_m3: number }) => z.level_mg_m3)).toEqual([21, 112, 770])
   })
   it('reads a batch from stdin; a bad case yields an error entry naming the field and the rest still run', () => {
-    const batch = { cases: [baseCase(), { ...baseCase(), weather: { wind_from_deg: 0 } }, baseCase({ substance: 'Cl2' })] }
+    const batch = {
+      cases: [baseCase(), { ...baseCase(), weather: { wind_from_deg: 0 } }, baseCase({ substance: 'Cl2' })],
+    }
     const r = run(['-'], JSON.stringify(batch))
     expect(r.status).toBe(0)
     const out = JSON.parse(r.stdout).results
@@ -47,11 +49,13 @@ describe('plume CLI', () => {
     expect(r.status).toBe(0)
     const got = JSON.parse(r.stdout)
     expect(got.results.length).toBe(expected.results.length)
-    got.results.forEach((g: { concentrations_mg_m3?: number[]; threat_zones?: { max_distance_m: number }[] }, i: number) => {
-      const e = expected.results[i]
-      if (e.error) return expect(g).toEqual(e)
-      g.concentrations_mg_m3!.forEach((c, k) => expect(c).toBeCloseTo(e.concentrations_mg_m3[k], 6))
-      g.threat_zones!.forEach((z, k) => expect(z.max_distance_m).toBeCloseTo(e.threat_zones[k].max_distance_m, 3))
-    })
+    got.results.forEach(
+      (g: { concentrations_mg_m3?: number[]; threat_zones?: { max_distance_m: number }[] }, i: number) => {
+        const e = expected.results[i]
+        if (e.error) return expect(g).toEqual(e)
+        g.concentrations_mg_m3!.forEach((c, k) => expect(c).toBeCloseTo(e.concentrations_mg_m3[k], 6))
+        g.threat_zones!.forEach((z, k) => expect(z.max_distance_m).toBeCloseTo(e.threat_zones[k].max_distance_m, 3))
+      },
+    )
   })
 })

@@ -36,8 +36,18 @@ describe('mass conservation: crosswind-integrated flux × wind = emission rate (
     ['uniform wind, ground source, D', {}],
     ['uniform wind, 20 m source, B', { heightM: 20, stabilityIndex: 1 }],
     ['mixing lid 150 m, source 30 m, C', { heightM: 30, stabilityIndex: 2, mixingHeightM: 150 }],
-    ['log-law sheared wind, 1 m source, neutral', { heightM: 1, wind: { uRef: 4, zRef: 10, kind: 'similarity', z0: 0.05, obukhov: Infinity, p: 0.15 } }],
-    ['stable similarity profile, F, 0.5 m source', { heightM: 0.5, stabilityIndex: 5, wind: { uRef: 2, zRef: 2, kind: 'similarity', z0: 0.01, obukhov: 15, p: 0.55 } }],
+    [
+      'log-law sheared wind, 1 m source, neutral',
+      { heightM: 1, wind: { uRef: 4, zRef: 10, kind: 'similarity', z0: 0.05, obukhov: Infinity, p: 0.15 } },
+    ],
+    [
+      'stable similarity profile, F, 0.5 m source',
+      {
+        heightM: 0.5,
+        stabilityIndex: 5,
+        wind: { uRef: 2, zRef: 2, kind: 'similarity', z0: 0.01, obukhov: 15, p: 0.55 },
+      },
+    ],
   ] as const)
     it(label, () => {
       const p = plumeParams(over as never)
@@ -51,7 +61,8 @@ describe('mass conservation: crosswind-integrated flux × wind = emission rate (
 describe('symmetry and limits', () => {
   const p = plumeParams({ heightM: 2 })
   it('is symmetric in y and zero upwind', () => {
-    for (const y of [5, 30, 100]) expect(gaussianPlume(p, 1, 500, y, 1.5)).toBeCloseTo(gaussianPlume(p, 1, 500, -y, 1.5), 12)
+    for (const y of [5, 30, 100])
+      expect(gaussianPlume(p, 1, 500, y, 1.5)).toBeCloseTo(gaussianPlume(p, 1, 500, -y, 1.5), 12)
     expect(gaussianPlume(p, 1, -10, 0, 0)).toBe(0)
   })
   it('ground-level centre line decreases monotonically with distance for a ground source', () => {

@@ -66,7 +66,10 @@ describe('half classes and σθ', () => {
   it('A-B is the geometric mean of A and B', () => {
     const o = { sy: 0, sz: 0 }
     sigmasAt('briggs-rural', 0.5, 500, o)
-    expect(o.sy).toBeCloseTo(Math.sqrt(sigmaYClass('briggs-rural', 'A', 500) * sigmaYClass('briggs-rural', 'B', 500)), 6)
+    expect(o.sy).toBeCloseTo(
+      Math.sqrt(sigmaYClass('briggs-rural', 'A', 500) * sigmaYClass('briggs-rural', 'B', 500)),
+      6,
+    )
   })
   it('Draxler σy tends to σθ·x near the source and falls below it with travel time', () => {
     const st = (10 * Math.PI) / 180

@@ -8,7 +8,7 @@ const toluene = findSubstance('toluene')!
 
 describe('gas through a hole', () => {
   it('choked above the critical pressure ratio, with the textbook formula', () => {
-    const A = Math.PI * 0.01 ** 2 / 4
+    const A = (Math.PI * 0.01 ** 2) / 4
     const r = gasOrificeRate(1e6, 300, A, 70.906, 1.33, 1, 101325)
     expect(r.choked).toBe(true)
     const g = 1.33
@@ -32,7 +32,15 @@ describe('gas through a hole', () => {
     const V = 2
     const P = 5e5
     const T = 293
-    const h = gasHoleRelease(cl2, { pressurePa: P, temperatureK: T, holeDiameterM: 0.01, cd: 0.61, vesselVolumeM3: V, maxDurationS: 36000, pAmbPa: 101325 })
+    const h = gasHoleRelease(cl2, {
+      pressurePa: P,
+      temperatureK: T,
+      holeDiameterM: 0.01,
+      cd: 0.61,
+      vesselVolumeM3: V,
+      maxDurationS: 36000,
+      pAmbPa: 101325,
+    })
     expect(h.rates[0]).toBeGreaterThan(h.rates[h.rates.length - 1])
     const inv = ((P - 101325) * V * 0.070906) / (R_GAS * T)
     expect(Math.abs(totalMass(h) / inv - 1)).toBeLessThan(0.03)
@@ -75,20 +83,44 @@ describe('liquid draining from a tank', () => {
 
 describe('evaporating pool', () => {
   it('a boiling ammonia pool on soil evaporates fast at first and slows as the ground cools (∝ t^-½ at fixed area)', () => {
-    const p = poolEvaporation(nh3, { spillMassKg: 5000, liquidTemperatureK: nh3.boilingPointK, airTemperatureK: 293.15, u10: 3, ground: 'soil', maxAreaM2: 100, maxDurationS: 3600 })
+    const p = poolEvaporation(nh3, {
+      spillMassKg: 5000,
+      liquidTemperatureK: nh3.boilingPointK,
+      airTemperatureK: 293.15,
+      u10: 3,
+      ground: 'soil',
+      maxAreaM2: 100,
+      maxDurationS: 3600,
+    })
     const r100 = p.rates[99]
     const r400 = p.rates[399]
     expect(r100 / r400).toBeCloseTo(2, 1)
   })
   it('evaporated mass never exceeds the spill', () => {
-    const p = poolEvaporation(toluene, { spillMassKg: 100, liquidTemperatureK: 293.15, airTemperatureK: 293.15, u10: 5, ground: 'concrete', maxAreaM2: null, maxDurationS: 7200 })
+    const p = poolEvaporation(toluene, {
+      spillMassKg: 100,
+      liquidTemperatureK: 293.15,
+      airTemperatureK: 293.15,
+      u10: 5,
+      ground: 'concrete',
+      maxAreaM2: null,
+      maxDurationS: 7200,
+    })
     let m = 0
     for (const r of p.rates) m += r
     expect(m).toBeLessThanOrEqual(100 + 1e-9)
     expect(p.maxRadiusM).toBeGreaterThan(1)
   })
   it('Mackay–Matsugu: a toluene pool of ~20 m² in 3 m/s wind evaporates of order 10 g/s', () => {
-    const p = poolEvaporation(toluene, { spillMassKg: 1e5, liquidTemperatureK: 293.15, airTemperatureK: 293.15, u10: 3, ground: 'concrete', maxAreaM2: 20, maxDurationS: 600 })
+    const p = poolEvaporation(toluene, {
+      spillMassKg: 1e5,
+      liquidTemperatureK: 293.15,
+      airTemperatureK: 293.15,
+      u10: 3,
+      ground: 'concrete',
+      maxAreaM2: 20,
+      maxDurationS: 600,
+    })
     expect(p.rates[500]).toBeGreaterThan(0.003)
     expect(p.rates[500]).toBeLessThan(0.05)
   })

@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest'
 import { SUBSTANCES, SOURCES } from '@sim/dispersion/substances/table'
-import { findSubstance, vapourPressure, defaultLevelsOfConcern, ppmToMgM3, aeglMgM3 } from '@sim/dispersion/substances/properties'
+import {
+  findSubstance,
+  vapourPressure,
+  defaultLevelsOfConcern,
+  ppmToMgM3,
+  aeglMgM3,
+} from '@sim/dispersion/substances/properties'
 
 describe('substance table', () => {
   it('has at least 15 substances, each with every source named', () => {
@@ -28,7 +34,9 @@ describe('substance table', () => {
         for (let i = 1; i < t.length; i++) expect(t[i], s.id).toBeGreaterThan(t[i - 1])
       }
       for (const tier of [s.aegl1, s.aegl2, s.aegl3])
-        if (tier) for (let d = 1; d < 3; d++) if (tier[d] !== null && tier[d - 1] !== null) expect(tier[d]!).toBeLessThanOrEqual(tier[d - 1]!)
+        if (tier)
+          for (let d = 1; d < 3; d++)
+            if (tier[d] !== null && tier[d - 1] !== null) expect(tier[d]!).toBeLessThanOrEqual(tier[d - 1]!)
     }
   })
   it('ammonia default levels are the 60-min AEGLs: 21, 111, 766 mg/m³ (the issue example)', () => {

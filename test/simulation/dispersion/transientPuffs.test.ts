@@ -17,13 +17,24 @@ function scenario(over: Record<string, unknown>) {
 
 describe('finite and time-varying releases (retarded-time plume)', () => {
   it('a long release gives the steady plume near the source', () => {
-    const steady = runCase(baseCase({ source: { kind: 'continuous', rate_kg_s: 0.5, height_m: 1 }, receptors: [down(200)] })) as CaseResult
-    const long = runCase(baseCase({ source: { kind: 'continuous', rate_kg_s: 0.5, height_m: 1, duration_s: 7200 }, receptors: [down(200)] })) as CaseResult
+    const steady = runCase(
+      baseCase({ source: { kind: 'continuous', rate_kg_s: 0.5, height_m: 1 }, receptors: [down(200)] }),
+    ) as CaseResult
+    const long = runCase(
+      baseCase({
+        source: { kind: 'continuous', rate_kg_s: 0.5, height_m: 1, duration_s: 7200 },
+        receptors: [down(200)],
+      }),
+    ) as CaseResult
     expect(long.concentrations_mg_m3[0] / steady.concentrations_mg_m3[0]).toBeCloseTo(1, 3)
   })
   it('a release shorter than the averaging time is diluted by duration/averaging time', () => {
-    const s60 = runCase(baseCase({ source: { kind: 'continuous', rate_kg_s: 0.5, height_m: 1, duration_s: 60 }, receptors: [down(100)] })) as CaseResult
-    const sInf = runCase(baseCase({ source: { kind: 'continuous', rate_kg_s: 0.5, height_m: 1 }, receptors: [down(100)] })) as CaseResult
+    const s60 = runCase(
+      baseCase({ source: { kind: 'continuous', rate_kg_s: 0.5, height_m: 1, duration_s: 60 }, receptors: [down(100)] }),
+    ) as CaseResult
+    const sInf = runCase(
+      baseCase({ source: { kind: 'continuous', rate_kg_s: 0.5, height_m: 1 }, receptors: [down(100)] }),
+    ) as CaseResult
     // σy differs too (shorter effective averaging), so only bound the ratio around 60/600 · (600/180)^0.2
     const ratio = s60.concentrations_mg_m3[0] / sInf.concentrations_mg_m3[0]
     expect(ratio).toBeGreaterThan(0.08)
@@ -83,7 +94,8 @@ describe('Gaussian puffs', () => {
     const dz = sz / 10
     for (let z = dz / 2; z < 6 * sz; z += dz)
       for (let e = -6 * sy; e < 6 * sy; e += d)
-        for (let n = st.n[0] - 6 * sy; n < st.n[0] + 6 * sy; n += d) m += puffConcentration(st, e + d / 2, n + d / 2, z, null) * d * d * dz
+        for (let n = st.n[0] - 6 * sy; n < st.n[0] + 6 * sy; n += d)
+          m += puffConcentration(st, e + d / 2, n + d / 2, z, null) * d * d * dz
     expect(m / 1e6 / 2).toBeCloseTo(1, 2)
   })
 })

@@ -2,7 +2,14 @@ import { describe, it, expect } from 'vitest'
 import { parseCase } from '@sim/dispersion/caseInput'
 import { resolveScenario, concentrationAt } from '@sim/dispersion/scenario'
 import { scenarioField, type GridSpec } from '@sim/dispersion/field'
-import { contourField, ringArea, pointInRing, threatZonesFromField, zoneFromScenario, localToLonLat } from '@sim/dispersion/zones'
+import {
+  contourField,
+  ringArea,
+  pointInRing,
+  threatZonesFromField,
+  zoneFromScenario,
+  localToLonLat,
+} from '@sim/dispersion/zones'
 import { runCase, type CaseResult } from '@sim/dispersion/runCase'
 import { computeGroundField } from '@sim/dispersion/index'
 import { baseCase } from './helpers'
@@ -101,8 +108,11 @@ describe('threat zones', () => {
     const d = r.threat_zones.map((z) => z.max_distance_m)
     expect(d[0]).toBeGreaterThan(d[1])
     expect(d[1]).toBeGreaterThan(d[2])
-    expect(r.threat_zones[0].polygon_lonlat![0]).toEqual(localToLonLat({ lon: 121.5, lat: 30.8 }, ...r.threat_zones[0].polygon_local_m[0]))
+    expect(r.threat_zones[0].polygon_lonlat![0]).toEqual(
+      localToLonLat({ lon: 121.5, lat: 30.8 }, ...r.threat_zones[0].polygon_local_m[0]),
+    )
     const band = r.details.uncertainty_band_local_m.flat()
-    for (const [e, n] of r.threat_zones[0].polygon_local_m.slice(0, -1)) expect(pointInRing(band, e * 0.99, n * 0.99)).toBe(true)
+    for (const [e, n] of r.threat_zones[0].polygon_local_m.slice(0, -1))
+      expect(pointInRing(band, e * 0.99, n * 0.99)).toBe(true)
   })
 })

@@ -16,7 +16,10 @@ for (const s of SUBSTANCES) {
 }
 
 function normaliseName(s: string): string {
-  return s.trim().toLowerCase().replace(/[\s_]+/g, '-')
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-')
 }
 
 /** Resolve a substance by id, English or Chinese name, formula alias ("NH3", "Cl2") or CAS number. */

@@ -16,7 +16,8 @@ export const SOURCES = {
   IDLH: 'NIOSH Immediately Dangerous to Life or Health values (NIOSH 1994 documentation), ppm',
   NPG: 'NIOSH Pocket Guide to Chemical Hazards (DHHS 2005-149), LEL/UEL vol %',
   CRC: 'CRC Handbook of Chemistry and Physics (97th ed.): molar mass, normal boiling point, enthalpy of vaporisation at Tb',
-  PERRY: "Perry's Chemical Engineers' Handbook (8th ed.), Tables 2-32 (liquid density) and 2-153/2-156 (heat capacities)",
+  PERRY:
+    "Perry's Chemical Engineers' Handbook (8th ed.), Tables 2-32 (liquid density) and 2-153/2-156 (heat capacities)",
   LANGE: "Lange's Handbook of Chemistry (15th ed.) Table 5.8, Antoine constants, log10 P[mmHg] = A - B/(t[°C] + C)",
   CC: 'Clausius–Clapeyron through the normal boiling point with the CRC enthalpy of vaporisation (no Antoine set transcribed)',
   GAMMA: 'Ratio of ideal-gas heat capacities cp/cv at 25 °C from Perry Table 2-156 / NIST WebBook',
