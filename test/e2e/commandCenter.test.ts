@@ -7,11 +7,11 @@
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startServer } from '../../server/src/startServer'
 import { PARK_COLORS } from '../../client/src/twin3d/palette'
 import { SENSOR_LEVEL_COLORS } from '../../client/src/twin3d/sensorLevels'
 import { launchBrowser, type LaunchedBrowser } from './helpers/browser'
 import { assertClientBuilt } from './helpers/builtClient'
+import { startTestServer, type TestServer } from './helpers/testServer'
 import {
   canvasOnlyScreenshot,
   countNear,
@@ -22,7 +22,7 @@ import {
   waitForTwin,
 } from './helpers/twinPage'
 
-type Server = Awaited<ReturnType<typeof startServer>>
+type Server = TestServer
 
 const FIXTURE_SCENES = join(process.cwd(), 'test', 'fixtures', 'scenes')
 
@@ -87,7 +87,7 @@ describe('command center in Chromium (SwiftShader)', () => {
     let server: Server
     let b: LaunchedBrowser
     beforeAll(async () => {
-      server = await startServer({ port: 0, scenesDir: FIXTURE_SCENES, seed: 7 })
+      server = await startTestServer({ scenesDir: FIXTURE_SCENES })
       b = await launchBrowser()
     })
     afterAll(async () => {
@@ -106,7 +106,7 @@ describe('command center in Chromium (SwiftShader)', () => {
     let server: Server
     let b: LaunchedBrowser
     beforeAll(async () => {
-      server = await startServer({ port: 0, seed: 7 })
+      server = await startTestServer()
       b = await launchBrowser()
     })
     afterAll(async () => {

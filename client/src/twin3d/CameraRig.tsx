@@ -17,10 +17,10 @@ export function CameraRig({ bounds }: CameraRigProps) {
   // Aim a little south of the centre: the near (south) half looks larger in perspective, and the
   // status bar covers the top of the screen, so this centres the park in what is visible.
   const target = useMemo(
-    () => [bounds.centerE, 0, -(bounds.centerN - bounds.size * 0.07)] as [number, number, number],
+    () => [bounds.centerE, 0, -(bounds.centerN - bounds.size * 0.05)] as [number, number, number],
     [bounds],
   )
-  const distance = Math.max(400, bounds.size * 1.28)
+  const distance = Math.max(400, bounds.size * 1.2)
 
   useLayoutEffect(() => {
     const elevation = (56 * Math.PI) / 180

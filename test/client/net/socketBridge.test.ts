@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startServer } from '../../../server/src/startServer'
+import { startTestServer, type TestServer } from '../../e2e/helpers/testServer'
 import { connectSocketBridge } from '../../../client/src/net/socketBridge'
 import { createTelemetryBuffer } from '../../../client/src/state/telemetryBuffer'
 import { createTwinStore } from '../../../client/src/state/twinStore'
@@ -27,9 +27,9 @@ async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
 }
 
 describe('socket bridge', () => {
-  let server: Awaited<ReturnType<typeof startServer>>
+  let server: TestServer
   beforeAll(async () => {
-    server = await startServer({ port: 0, scenesDir, seed: 1 })
+    server = await startTestServer({ scenesDir, seed: 1 })
   })
   afterAll(async () => {
     await server?.close()
