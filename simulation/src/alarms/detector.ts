@@ -348,14 +348,14 @@ export class Detector {
         condition,
         level: LEVEL_NAMES[c][level],
         severity: this.severity(i, c, level),
-        value: v,
+        value: nn(v),
         limit: this.limit(i, c, level),
       })
     } else if (level === 0) {
       if (c === C_RANGE || c === C_STUCK)
         out.push({ type: 'device.fault_cleared', deviceId, at, fault: CONDITIONS[c] as DeviceFaultKind, value: v })
       else if (c === C_OFFLINE) out.push({ type: 'device.online', deviceId, at, value: v })
-      out.push({ type: 'alarm.cleared', alarmId: this.alarmId(i, c), at, value: v, peak: this.peak[k] })
+      out.push({ type: 'alarm.cleared', alarmId: this.alarmId(i, c), at, value: v, peak: nn(this.peak[k]) })
     } else {
       if (c === C_HIGH ? v > this.lastPeak[k] : c === C_LOW && v < this.lastPeak[k]) this.lastPeak[k] = v
       out.push({
@@ -572,4 +572,5 @@ export class Detector {
   }
 }
 
+/** JSON has no NaN: an unset value is null in bodies and snapshots. */
 const nn = (x: number) => (x === x ? x : null)

@@ -173,7 +173,7 @@ class Engine implements AlarmEngine {
         const i = this.idx.index.get(e.deviceId)
         // Only a raise this detector has not counted yet is foreign (replay, another instance).
         if (i !== undefined && e.n > det.count(i, CONDITION_INDEX[e.condition]))
-          det.onRaised(i, CONDITION_INDEX[e.condition], e.n, levelNumber(e.level), e.value)
+          det.onRaised(i, CONDITION_INDEX[e.condition], e.n, levelNumber(e.level), e.value ?? NaN)
         break
       }
       case 'alarm.cleared': {
@@ -259,7 +259,8 @@ class Engine implements AlarmEngine {
       }
       for (const a of L.open.values()) {
         const i = this.idx.index.get(a.deviceId)
-        if (i !== undefined && a.active) det.onRaised(i, CONDITION_INDEX[a.condition], 0, levelNumber(a.level), a.peak)
+        if (i !== undefined && a.active)
+          det.onRaised(i, CONDITION_INDEX[a.condition], 0, levelNumber(a.level), a.peak ?? NaN)
       }
       if (s.dynamic.step >= 0) det.setDynamic(s.dynamic.step, s.dynamic.since ?? NaN, s.dynamic.ambient ?? NaN)
     }

@@ -34,7 +34,8 @@ export interface AlarmRaised {
   condition: AlarmCondition
   level: AlarmLevel
   severity: Severity
-  value: number
+  /** The reading that raised it; null for a device that went offline without ever reporting. */
+  value: number | null
   /** The effective limit crossed (after dynamic lowering); null for stuck/offline. */
   limit: number | null
 }
@@ -64,7 +65,7 @@ export interface AlarmCleared {
   alarmId: string
   at: number
   value: number
-  peak: number
+  peak: number | null
 }
 
 export interface AlarmShelved {
@@ -212,9 +213,9 @@ export interface AlarmRecord {
   acknowledged: boolean
   raisedAt: number
   raisedSeq: number
-  value: number
+  value: number | null
   limit: number | null
-  peak: number
+  peak: number | null
   ackedAt: number | null
   ackedBy: string | null
   clearedAt: number | null

@@ -96,6 +96,8 @@ describe('alarm engine determinism', () => {
         expect(new Set(points).size).toBe(points.length)
         const ids = [...snap.active, ...snap.history].map((a) => a.id)
         expect(new Set(ids).size).toBe(ids.length)
+        // Bodies are plain JSON (no NaN, no undefined): they are hashed, stored and sent as they are.
+        expect(JSON.parse(JSON.stringify(h.log))).toEqual(h.log)
         const a = fold(h.log)
         const b = fold(h.log)
         expect(JSON.stringify(a)).toBe(JSON.stringify(b))
