@@ -14,7 +14,7 @@ import { sceneRoom } from '@sim/protocol/events'
 import type { SceneRepository } from './scenes/sceneRepository'
 import { SceneHost } from './scene/sceneHost'
 import type { EventStore } from './store/eventStore'
-import { IngestService } from './ingest/ingestService'
+import { IngestService, type AcceptedBatch } from './ingest/ingestService'
 import { apiV1Router, healthRouter, jsonErrorHandler } from './http/apiRouter'
 import { readingsRouter } from './http/readingsRouter'
 import { installProtocolGuard } from './realtime/protocolGuard'
@@ -35,6 +35,8 @@ export interface AppDeps {
   simulate?: boolean
   /** Record telemetry frames (default on). */
   record?: boolean
+  /** Where accepted readings go; default: straight to the scene host (embedded mode). */
+  routeIngest?: (batch: AcceptedBatch) => void
   log?: (msg: string) => void
 }
 
@@ -46,7 +48,10 @@ export interface Application {
   ingest: IngestService
   /** Rebuild folded state from the log (call once before start after a restart). */
   recover(): Promise<void>
+  /** Start ticking every scene (simulator, frames, timers). */
   start(): void
+  /** Stop ticking (a scale-out instance that lost the leader lease). */
+  pause(): void
   close(): Promise<void>
 }
 
@@ -81,7 +86,8 @@ export function createApplication(deps: AppDeps): Application {
     )
   }
   const runtimes = new Map([...hosts].map(([id, h]) => [id, h.runtime]))
-  const ingest = new IngestService({ runtimes, clock: deps.clock, onAccepted: (b) => hosts.get(b.sceneId)?.onIngest(b) })
+  const toHost = (b: AcceptedBatch) => hosts.get(b.sceneId)?.onIngest(b)
+  const ingest = new IngestService({ runtimes, clock: deps.clock, onAccepted: deps.routeIngest ?? toHost })
   const startedAt = deps.clock.now()
   const apiDeps = { scenes: deps.scenes, hosts, store: deps.store, now: () => deps.clock.now(), startedAt }
 
@@ -120,6 +126,9 @@ export function createApplication(deps: AppDeps): Application {
     start() {
       for (const h of hosts.values()) h.start()
       log(`simulating ${hosts.size} scene(s): ${[...hosts.keys()].join(', ')}`)
+    },
+    pause() {
+      for (const h of hosts.values()) h.stop()
     },
     async close() {
       for (const h of hosts.values()) h.stop()

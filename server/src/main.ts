@@ -2,7 +2,8 @@
  * `npm start`: build the client if it is missing or older than its sources, then serve the
  * command center with the demo scenes and the simulator. Offline; no account needed.
  *
- * Environment: PORT (8080), HOST (0.0.0.0), SCENES_DIR (./scenes), SEED (20261129).
+ * Environment: PORT (8080), HOST (0.0.0.0), SCENES_DIR (./scenes), SEED (20261129), DATA_DIR (./data),
+ * MQTT_PORT (unset: no broker), REDIS_URL (unset: embedded mode; set: scale-out).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -49,6 +50,9 @@ async function main(): Promise<void> {
     host: process.env.HOST ?? '0.0.0.0',
     scenesDir: process.env.SCENES_DIR || undefined,
     seed,
+    redisUrl: process.env.REDIS_URL || undefined,
+    mqttPort: process.env.MQTT_PORT ? intFromEnv('MQTT_PORT', 1883) : undefined,
+    dataDir: process.env.DATA_DIR || undefined,
     log: (m) => console.log(m),
   })
   console.log(`SafeTwin command center: ${server.url}  (Ctrl+C to stop)`)

@@ -13,6 +13,7 @@ import type { EventStore } from './store/eventStore'
 import { SqliteEventStore } from './store/sqliteEventStore'
 import { startMqttGateway, type MqttGateway } from './ingest/mqttGateway'
 import { join } from 'node:path'
+import { connectScaleOut, type ScaleOut } from './scale/scaleOut'
 
 export interface StartOptions {
   port?: number
@@ -27,6 +28,11 @@ export interface StartOptions {
   dataDir?: string
   /** Start the embedded MQTT broker on this port (0 = any free port); undefined = no broker. */
   mqttPort?: number
+  /** Scale-out mode: shared Redis for the log, ingest bus, socket fan-out and leader lease. */
+  redisUrl?: string
+  /** Key prefix in Redis (tests isolate runs with it). */
+  redisPrefix?: string
+  instanceId?: string
   log?: (msg: string) => void
 }
 
@@ -36,29 +42,38 @@ export interface RunningServer {
   application: Application
   store: EventStore
   mqtt: MqttGateway | null
+  scaleOut: ScaleOut | null
   close(): Promise<void>
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const scenes = SceneRepository.fromDirectory(opts.scenesDir ?? DEFAULT_SCENES_DIR)
   const clock = opts.clock ?? new RealClock()
-  const store = opts.store ?? new SqliteEventStore(join(opts.dataDir ?? DEFAULT_DATA_DIR, 'safetwin.db'))
+  const log = opts.log ?? (() => {})
+  const scaleOut = opts.redisUrl
+    ? await connectScaleOut(opts.redisUrl, scenes.list().map((s) => s.scene.id), { prefix: opts.redisPrefix, instanceId: opts.instanceId, log })
+    : null
+  const store = scaleOut?.store ?? opts.store ?? new SqliteEventStore(join(opts.dataDir ?? DEFAULT_DATA_DIR, 'safetwin.db'))
   const application = createApplication({
     clock,
     store,
+    routeIngest: scaleOut?.routeIngest,
     rng: createRng(opts.seed ?? 20261129),
     scenes,
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
     simulate: opts.simulate ?? true,
-    log: opts.log ?? (() => {}),
+    log,
   })
   const host = opts.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     application.httpServer.once('error', reject)
     application.httpServer.listen(opts.port ?? 8080, host, () => resolve())
   })
-  await application.recover()
-  application.start()
+  if (scaleOut) await scaleOut.attach(application)
+  else {
+    await application.recover()
+    application.start()
+  }
   const mqtt = opts.mqttPort === undefined ? null : await startMqttGateway({ port: opts.mqttPort, host, ingest: application.ingest })
   const port = (application.httpServer.address() as AddressInfo).port
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host
@@ -68,10 +83,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     application,
     store,
     mqtt,
+    scaleOut,
     async close() {
       await mqtt?.close()
+      application.pause()
       await application.close()
-      await store.close()
+      if (scaleOut) await scaleOut.close()
+      else await store.close()
     },
   }
 }

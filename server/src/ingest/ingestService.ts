@@ -6,7 +6,6 @@
  */
 import type { Clock } from '@sim/core/clock'
 import { DEVICE_UNITS } from '@sim/scene/sceneSchema'
-import { DeviceStatus } from '@sim/protocol/telemetryFrame'
 import { MAX_AGE_MS, MAX_FUTURE_MS, ReadingSchema, type IngestResult, type RejectedReading } from '@sim/protocol/readings'
 import type { SceneRuntime } from '../sim/sceneRuntime'
 
@@ -112,9 +111,9 @@ export class IngestService {
         rejected.push({ index: i, device: r.device, reason: `t: out of order (${r.t} is before the last reading at ${last})` })
         continue
       }
+      // Values are written by the scene host when it applies the batch (on the leader in
+      // scale-out); the time is claimed here so a duplicate in the same batch is caught.
       rt.lastT[di] = r.t
-      rt.values[di] = r.value
-      rt.status[di] = r.quality === 'bad' ? DeviceStatus.fault : DeviceStatus.ok
       let acc = perScene.get(sceneId)
       if (!acc) perScene.set(sceneId, (acc = { idx: [], t: [], v: [], q: [] }))
       acc.idx.push(di)

@@ -16,6 +16,7 @@ import { SceneRuntime } from '../sim/sceneRuntime'
 import type { EventStore, StoredEvent } from '../store/eventStore'
 import type { AcceptedBatch } from '../ingest/ingestService'
 import { SerialQueue } from './serialQueue'
+import { DeviceStatus } from '@sim/protocol/telemetryFrame'
 
 export const KEYFRAME_EVERY_MS = 10_000
 
@@ -95,7 +96,14 @@ export class SceneHost {
 
   /** Readings accepted from an outside adapter. */
   onIngest(batch: AcceptedBatch): void {
-    for (let k = 0; k < batch.idx.length; k++) this.runtime.external[batch.idx[k]] = 1
+    const rt = this.runtime
+    for (let k = 0; k < batch.idx.length; k++) {
+      const i = batch.idx[k]
+      rt.external[i] = 1
+      rt.values[i] = batch.values[k]
+      rt.status[i] = batch.quality[k] === 2 ? DeviceStatus.fault : DeviceStatus.ok
+      if (batch.t[k] > rt.lastT[i]) rt.lastT[i] = batch.t[k]
+    }
     const bodies = this.alarms.evaluate(batch.receivedAt, batch.idx, batch.values, batch.t)
     void this.queue.push(() =>
       this.deps.store.appendReadings({
@@ -110,6 +118,20 @@ export class SceneHost {
       }),
     )
     this.appendBodies(bodies)
+  }
+
+  /**
+   * Scale-out followers do not judge or append: they fold the events the leader appended (read
+   * from the shared log) so their join snapshots stay current.
+   */
+  applyRemote(event: StoredEvent): void {
+    if (event.seq <= this.lastSeq) return
+    this.alarms.apply(event as unknown as EventMeta & AlarmBody)
+    this.lastSeq = event.seq
+  }
+
+  get logSeq(): number {
+    return this.lastSeq
   }
 
   /** Operator command results (ack, shelve …) go through the same log path. */
