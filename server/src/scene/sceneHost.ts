@@ -16,9 +16,19 @@ import { SceneRuntime } from '../sim/sceneRuntime'
 import type { EventStore, StoredEvent } from '../store/eventStore'
 import type { AcceptedBatch } from '../ingest/ingestService'
 import { SerialQueue } from './serialQueue'
+import { sm3Hex } from '../store/hashChain'
 import { DeviceStatus } from '@sim/protocol/telemetryFrame'
 
 export const KEYFRAME_EVERY_MS = 10_000
+/** Bump when the keyframe content changes shape; older keyframes are then ignored, not misread. */
+const KEYFRAME_FORMAT = 1
+
+interface KeyframeState {
+  format: number
+  /** Hash of the scene's device list: a keyframe of another scene version is not restored. */
+  fingerprint: string
+  alarms: AlarmSnapshot
+}
 
 export interface SceneHostDeps {
   clock: Clock
@@ -43,6 +53,8 @@ export class SceneHost {
   private readonly allIdx: Uint32Array
   private lastKeyframeT = -Infinity
   private lastSeq = 0
+  private readonly fingerprint: string
+  private readonly freshAlarms: AlarmSnapshot
 
   constructor(
     readonly loaded: LoadedScene,
@@ -50,6 +62,8 @@ export class SceneHost {
   ) {
     const scene = loaded.scene
     this.alarms = createAlarmEngine(scene)
+    this.freshAlarms = this.alarms.snapshot()
+    this.fingerprint = sm3Hex(JSON.stringify(scene.devices.map((d) => [d.id, d.type, d.range, d.thresholds])))
     this.allIdx = Uint32Array.from(scene.devices.keys())
     this.deadband = createDeadbandState(scene.devices.map((d) => d.range.max - d.range.min))
     this.runtime = new SceneRuntime(loaded, {
@@ -71,10 +85,18 @@ export class SceneHost {
   async recover(): Promise<void> {
     const now = this.deps.clock.now()
     const kf = await this.deps.store.keyframeAtOrBefore(this.sceneId, now)
-    if (kf) {
-      this.alarms.restore((kf.state as { alarms: AlarmSnapshot }).alarms)
-      this.lastSeq = kf.seq
-    }
+    const state = kf?.state as KeyframeState | undefined
+    this.lastSeq = 0
+    if (kf && state?.format === KEYFRAME_FORMAT && state.fingerprint === this.fingerprint) {
+      try {
+        this.alarms.restore(state.alarms)
+        this.lastSeq = kf.seq
+      } catch (e) {
+        // A keyframe we cannot use is not fatal: the log itself is complete, fold it all.
+        this.deps.log?.(`${this.sceneId}: keyframe at seq ${kf.seq} unusable (${(e as Error).message}); folding the whole log`)
+        this.alarms.restore(this.freshAlarms)
+      }
+    } else if (kf) this.deps.log?.(`${this.sceneId}: keyframe from another scene version or format; folding the whole log`)
     for (const e of await this.deps.store.read(this.sceneId, this.lastSeq + 1)) {
       this.alarms.apply(e as unknown as EventMeta & AlarmBody)
       this.lastSeq = e.seq
@@ -171,7 +193,12 @@ export class SceneHost {
     if (t - this.lastKeyframeT >= KEYFRAME_EVERY_MS) {
       this.lastKeyframeT = t
       void this.queue.push(() =>
-        this.deps.store.putKeyframe({ sceneId: this.sceneId, seq: this.lastSeq, t, state: { alarms: this.alarms.snapshot() } }),
+        this.deps.store.putKeyframe({
+          sceneId: this.sceneId,
+          seq: this.lastSeq,
+          t,
+          state: { format: KEYFRAME_FORMAT, fingerprint: this.fingerprint, alarms: this.alarms.snapshot() } satisfies KeyframeState,
+        }),
       )
     }
   }

@@ -62,8 +62,9 @@ export function decodeFrame(input: ArrayBuffer | Uint8Array): TelemetryFrame {
     buf = input.buffer as ArrayBuffer
     base = input.byteOffset
     // Float32Array views need 4-byte alignment; copy in the rare unaligned case.
+    // (new Uint8Array(view) copies; Buffer#slice would return another unaligned view.)
     if (base % 4 !== 0) {
-      buf = input.slice().buffer as ArrayBuffer
+      buf = new Uint8Array(input).buffer as ArrayBuffer
       base = 0
     }
   } else buf = input

@@ -24,6 +24,15 @@ describe('binary telemetry frame', () => {
     expect(decodeFrame(big.subarray(3)).values[0]).toBe(7)
   })
 
+  it('decodes a Node Buffer at an unaligned offset (Buffer#slice is a view, not a copy)', () => {
+    const buf = encodeFrame({ seq: 3, t: 4, flags: 0, values: new Float32Array([1.25, 2]), status: new Uint8Array([0, 1]) })
+    const big = Buffer.alloc(buf.byteLength + 1)
+    Buffer.from(buf).copy(big, 1)
+    const f = decodeFrame(big.subarray(1))
+    expect(f.seq).toBe(3)
+    expect(Array.from(f.values)).toEqual([1.25, 2])
+  })
+
   it('rejects truncated or foreign buffers with a reason', () => {
     expect(() => decodeFrame(new ArrayBuffer(4))).toThrow(/too short/)
     const buf = encodeFrame({ seq: 1, t: 2, flags: 0, values: new Float32Array(10), status: new Uint8Array(10) })
