@@ -68,3 +68,4 @@ export {
   type PeopleMonitorOptions,
   type PeopleSnapshot,
 } from './monitor'
+export { RoadwayTagTracker, type RoadwayTrackerOptions } from './mineTracking'
