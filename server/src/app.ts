@@ -22,6 +22,7 @@ import { registerSceneHandlers } from './realtime/registerSceneHandlers'
 import { registerAlarmHandlers } from './realtime/registerAlarmHandlers'
 import { registerGatewayHandlers } from './realtime/registerGatewayHandlers'
 import { rejectUnknownEvents } from './realtime/unknownEvents'
+import { registerLeakHandlers } from './realtime/registerLeakHandlers'
 import type { TwinServer } from './realtime/types'
 
 export interface AppDeps {
@@ -82,6 +83,7 @@ export function createApplication(deps: AppDeps): Application {
         emitFrame: (sceneId, frame) => io.to(sceneRoom(sceneId)).volatile.emit('telemetry:frame', frame),
         // Log events are reliable and recoverable after a reconnect.
         emitEvent: (sceneId, event) => io.to(sceneRoom(sceneId)).emit('log:event', event),
+        emitPlume: (u) => io.to(sceneRoom(u.sceneId)).volatile.emit('plume:update', u),
       }),
     )
   }
@@ -112,6 +114,7 @@ export function createApplication(deps: AppDeps): Application {
     registerSceneHandlers(io, socket, { hosts, now })
     registerAlarmHandlers(io, socket, { hosts, now, operator: () => 'demo-operator' })
     registerGatewayHandlers(io, socket, { ingest, operator: () => null })
+    registerLeakHandlers(io, socket, { hosts, operator: () => 'demo-operator' })
   })
 
   return {

@@ -2,7 +2,8 @@
  * REST under /api/v1 (and /api/health). JSON errors always: `{ "error": "…" }` with a status
  * that says whose fault it was.
  */
-import { Router, type Request, type Response, type NextFunction } from 'express'
+import express, { Router, type Request, type Response, type NextFunction } from 'express'
+import { LeakRequestSchema, describeZodError } from '@sim/protocol/messages'
 import { PROTOCOL_VERSION } from '@sim/protocol/version'
 import type { SceneRepository } from '../scenes/sceneRepository'
 import type { SceneHost } from '../scene/sceneHost'
@@ -15,6 +16,7 @@ export interface ApiDeps {
   store: EventStore
   now: () => number
   startedAt: number
+  operatorOf?: (req: Request) => string | null
 }
 
 export function healthRouter(deps: ApiDeps): Router {
@@ -59,6 +61,25 @@ export function apiV1Router(deps: ApiDeps): Router {
     const h = host(req, res)
     if (!h) return
     res.json(h.screenSnapshot())
+  })
+  r.post('/scenes/:id/leaks', express.json({ limit: '16kb' }), async (req, res, next) => {
+    try {
+      const h = host(req, res)
+      if (!h) return
+      const p = LeakRequestSchema.safeParse(req.body)
+      if (!p.success) return void res.status(400).json({ error: describeZodError(p.error) })
+      const r = await h.startLeak(p.data, { source: `http:${req.ip}`, operator: deps.operatorOf?.(req) ?? null, cause: 'operator' })
+      if ('error' in r) return void res.status(400).json({ error: r.error })
+      res.status(201).json(r)
+    } catch (e) {
+      next(e)
+    }
+  })
+  r.get('/scenes/:id/plume', (req, res) => {
+    const h = host(req, res)
+    if (!h) return
+    const u = h.plume.latest()
+    res.json(u ? { ...u, field: Buffer.from(u.field).toString('base64') } : null)
   })
   r.get('/scenes/:id/events', async (req, res, next) => {
     try {

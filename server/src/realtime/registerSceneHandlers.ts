@@ -33,6 +33,7 @@ export function registerSceneHandlers(_io: TwinServer, socket: TwinSocket, deps:
           drill: false,
           seq: snap.seq,
           alarms: snap.alarms,
+          plume: host.plume.latest(),
         },
       }
     }),

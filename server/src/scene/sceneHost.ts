@@ -16,10 +16,25 @@ import { SceneRuntime } from '../sim/sceneRuntime'
 import type { EventStore, StoredEvent } from '../store/eventStore'
 import type { AcceptedBatch } from '../ingest/ingestService'
 import { SerialQueue } from './serialQueue'
+import { toLocal } from '@sim/geo/frames'
+import { findSubstance } from '@sim/dispersion/substances/properties'
+import type { LeakRequest } from '@sim/protocol/messages'
+import type { LeakStarted, LeakStopped } from '@sim/twin/leakEvents'
+import { PlumeService } from './plumeService'
+import type { PlumeUpdate } from '@sim/twin/plumeWire'
 import { sm3Hex } from '../store/hashChain'
 import { DeviceStatus } from '@sim/protocol/telemetryFrame'
 
 export const KEYFRAME_EVERY_MS = 10_000
+
+/** An event body with its provenance, ready for the log. */
+export interface AppendItem {
+  body: { type: string; at: number }
+  /** Event time; defaults to body.at. */
+  t?: number
+  source: string
+  operator: string | null
+}
 /** Bump when the keyframe content changes shape; older keyframes are then ignored, not misread. */
 const KEYFRAME_FORMAT = 1
 
@@ -40,6 +55,8 @@ export interface SceneHostDeps {
   emitFrame: (sceneId: string, frame: ArrayBuffer) => void
   /** A logged event to the scene's screens (reliable). */
   emitEvent: (sceneId: string, event: StoredEvent) => void
+  /** The plume picture to the scene's screens (volatile, every 2 s while there is a cloud). */
+  emitPlume?: (update: PlumeUpdate) => void
   log?: (msg: string) => void
   /** Record telemetry frames into the store (off for throughput benches that measure without it). */
   record?: boolean
@@ -48,6 +65,7 @@ export interface SceneHostDeps {
 export class SceneHost {
   readonly runtime: SceneRuntime
   readonly alarms: AlarmEngine
+  readonly plume: PlumeService
   private readonly queue = new SerialQueue()
   private readonly deadband: DeadbandState
   private readonly allIdx: Uint32Array
@@ -75,6 +93,13 @@ export class SceneHost {
       beforeFrame: (t) => this.beforeFrame(t),
       afterFrame: (t, seq) => this.afterFrame(t, seq),
     })
+    this.plume = new PlumeService({
+      loaded,
+      runtime: this.runtime,
+      drill: deps.drill ?? false,
+      append: (items) => void this.appendItems(items),
+      emitPlume: (u) => deps.emitPlume?.(u),
+    })
   }
 
   get sceneId(): string {
@@ -97,10 +122,7 @@ export class SceneHost {
         this.alarms.restore(this.freshAlarms)
       }
     } else if (kf) this.deps.log?.(`${this.sceneId}: keyframe from another scene version or format; folding the whole log`)
-    for (const e of await this.deps.store.read(this.sceneId, this.lastSeq + 1)) {
-      this.alarms.apply(e as unknown as EventMeta & AlarmBody)
-      this.lastSeq = e.seq
-    }
+    for (const e of await this.deps.store.read(this.sceneId, this.lastSeq + 1)) this.fold(e)
   }
 
   start(): void {
@@ -148,8 +170,7 @@ export class SceneHost {
    */
   applyRemote(event: StoredEvent): void {
     if (event.seq <= this.lastSeq) return
-    this.alarms.apply(event as unknown as EventMeta & AlarmBody)
-    this.lastSeq = event.seq
+    this.fold(event)
   }
 
   get logSeq(): number {
@@ -163,13 +184,27 @@ export class SceneHost {
 
   appendBodies(bodies: AlarmBody[]): Promise<StoredEvent[]> {
     if (bodies.length === 0) return Promise.resolve([])
+    return this.appendItems(bodies.map((body) => ({ body, ...alarmProvenance(body) })))
+  }
+
+  /**
+   * The one write path: append in order, then fold each stored event into every module's state
+   * and send it to the screens. Live, drill and replay all fold through `fold`.
+   */
+  appendItems(items: AppendItem[]): Promise<StoredEvent[]> {
+    if (items.length === 0) return Promise.resolve([])
     return this.queue.push(async () => {
       const out: StoredEvent[] = []
-      for (const body of bodies) {
-        const p = alarmProvenance(body)
-        const stored = await this.deps.store.append({ ...body, sceneId: this.sceneId, drill: this.deps.drill ?? false, t: p.t, source: p.source, operator: p.operator })
-        this.alarms.apply(stored as unknown as EventMeta & AlarmBody)
-        this.lastSeq = stored.seq
+      for (const it of items) {
+        const stored = await this.deps.store.append({
+          ...it.body,
+          sceneId: this.sceneId,
+          drill: this.deps.drill ?? false,
+          t: it.t ?? it.body.at,
+          source: it.source,
+          operator: it.operator,
+        })
+        this.fold(stored)
         this.deps.emitEvent(this.sceneId, stored)
         out.push(stored)
       }
@@ -177,8 +212,15 @@ export class SceneHost {
     })
   }
 
+  private fold(e: StoredEvent): void {
+    this.alarms.apply(e as unknown as EventMeta & AlarmBody)
+    this.plume.apply(e)
+    this.lastSeq = e.seq
+  }
+
   /** Before each frame: the simulator has written its readings; judge them and the passage of time. */
   private beforeFrame(t: number): void {
+    this.plume.onFrame(t)
     const bodies = this.deps.simulate ? this.alarms.evaluate(t, this.runtime.simulatedIdx(this.allIdx), this.runtime.values) : []
     const timed = this.alarms.tick(t)
     this.appendBodies(bodies.length ? (timed.length ? bodies.concat(timed) : bodies) : timed)
@@ -201,6 +243,51 @@ export class SceneHost {
         }),
       )
     }
+  }
+
+  /**
+   * Start a simulated leak (demo, training or drill): from a tank or unit of the scene, or at a
+   * point. Returns the logged event or an error a person can read.
+   */
+  async startLeak(req: LeakRequest, by: { source: string; operator: string | null; cause: string }): Promise<StoredEvent | { error: string }> {
+    const scene = this.loaded.scene
+    const t = this.deps.clock.now()
+    let e = req.e
+    let n = req.n
+    let substance = req.substance
+    let enterpriseId: string | null = null
+    let height = req.height_m ?? 1
+    if (req.sourceId) {
+      const tank = scene.tanks.find((x) => x.id === req.sourceId)
+      const unit = scene.units.find((x) => x.id === req.sourceId)
+      if (!tank && !unit) return { error: `sourceId: no tank or unit "${req.sourceId}" in scene ${scene.id}` }
+      const pos = tank ? tank.position : unit!.footprint[0]
+      const p = toLocal(this.loaded.resolved.origin, pos)
+      e = p.e
+      n = p.n
+      substance = substance ?? (tank ? tank.substance : unit!.substances[0])
+      enterpriseId = (tank ?? unit)!.enterpriseId
+      height = req.height_m ?? (tank ? Math.min(2, tank.height_m / 2) : 2)
+    }
+    if (e === undefined || n === undefined) return { error: 'give sourceId, or e and n (local metres)' }
+    if (!substance || !findSubstance(substance)) return { error: `substance: unknown substance "${substance ?? ''}"` }
+    const leakId = `leak-${this.sceneId}-${t}-${Object.keys(this.plume.twin.leaks).length + 1}`
+    const [stored] = await this.appendItems([
+      {
+        body: { type: 'leak.started', leakId, at: t, substance, e, n, height_m: height, rate_kg_s: req.rate_kg_s, sourceId: req.sourceId ?? null, enterpriseId, cause: by.cause } satisfies LeakStarted as LeakStarted,
+        source: by.source,
+        operator: by.operator,
+      },
+    ])
+    return stored
+  }
+
+  async stopLeak(leakId: string, reason: string, by: { source: string; operator: string | null }): Promise<StoredEvent | { error: string }> {
+    const l = this.plume.twin.leaks[leakId]
+    if (!l) return { error: `leakId: unknown leak "${leakId}"` }
+    if (l.stoppedAt !== null) return { error: `leak "${leakId}" already stopped` }
+    const [stored] = await this.appendItems([{ body: { type: 'leak.stopped', leakId, at: this.deps.clock.now(), reason } satisfies LeakStopped as LeakStopped, source: by.source, operator: by.operator }])
+    return stored
   }
 
   /** What a screen needs on join. */

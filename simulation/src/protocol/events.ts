@@ -7,7 +7,8 @@
 import type { Ack, SceneJoin } from './messages'
 import type { IngestResult } from './readings'
 import type { AlarmSnapshot } from '../alarms/types'
-import type { AlarmAck, AlarmShelve, AlarmUnshelve } from './messages'
+import type { AlarmAck, AlarmShelve, AlarmUnshelve, LeakRequest } from './messages'
+import type { PlumeUpdate } from '../twin/plumeWire'
 import type { EventMeta } from '../events/envelope'
 
 export interface SceneJoined {
@@ -21,6 +22,8 @@ export interface SceneJoined {
   /** Last log seq folded into `alarms`; later `log:event`s continue from here. */
   seq: number
   alarms: AlarmSnapshot
+  /** The newest plume picture, if a cloud exists. */
+  plume: PlumeUpdate | null
 }
 
 /** A logged event as screens receive it: envelope + body + its SM3 chain link. */
@@ -31,6 +34,8 @@ export interface ServerToClientEvents {
   'telemetry:frame': (frame: ArrayBuffer) => void
   /** Every event appended to the scene's log (alarms, commands, escalations …), reliable, in seq order. */
   'log:event': (event: LoggedEvent) => void
+  /** The plume picture (field + threat zones), volatile, every 2 s while a cloud exists. */
+  'plume:update': (update: PlumeUpdate) => void
 }
 
 export interface ClientToServerEvents {
@@ -41,6 +46,9 @@ export interface ClientToServerEvents {
   'alarm:acknowledge': (payload: AlarmAck, ack: (r: Ack<{ seq: number }>) => void) => void
   'alarm:shelve': (payload: AlarmShelve, ack: (r: Ack<{ seq: number }>) => void) => void
   'alarm:unshelve': (payload: AlarmUnshelve, ack: (r: Ack<{ seq: number }>) => void) => void
+  /** Start / stop a simulated leak (demo, training, drill instructor). */
+  'leak:start': (payload: LeakRequest & { sceneId: string }, ack: (r: Ack<{ leakId: string; seq: number }>) => void) => void
+  'leak:stop': (payload: { sceneId: string; leakId: string; reason?: string }, ack: (r: Ack<{ seq: number }>) => void) => void
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -52,6 +60,6 @@ export interface SocketData {
 }
 
 /** Every event a client may send; anything else gets an error ack. */
-export const CLIENT_EVENTS = ['scene:join', 'scene:leave', 'readings:push', 'alarm:acknowledge', 'alarm:shelve', 'alarm:unshelve'] as const
+export const CLIENT_EVENTS = ['scene:join', 'scene:leave', 'readings:push', 'alarm:acknowledge', 'alarm:shelve', 'alarm:unshelve', 'leak:start', 'leak:stop'] as const
 
 export const sceneRoom = (sceneId: string) => `scene:${sceneId}`

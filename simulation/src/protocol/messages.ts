@@ -28,6 +28,22 @@ export type AlarmShelve = z.infer<typeof AlarmShelveSchema>
 export const AlarmUnshelveSchema = AlarmAckSchema
 export type AlarmUnshelve = AlarmAck
 
+/** Start a simulated leak (training, demo, drill instructor). */
+export const LeakRequestSchema = z
+  .object({
+    sourceId: z.string().min(1).max(64).optional(),
+    e: z.number().min(-50_000).max(50_000).optional(),
+    n: z.number().min(-50_000).max(50_000).optional(),
+    substance: z.string().min(1).max(64).optional(),
+    rate_kg_s: z.number().positive().max(10_000),
+    height_m: z.number().min(0).max(200).optional(),
+  })
+  .strict()
+export type LeakRequest = z.infer<typeof LeakRequestSchema>
+
+export const LeakStartSchema = LeakRequestSchema.extend({ sceneId: SceneIdSchema })
+export const LeakStopSchema = z.object({ sceneId: SceneIdSchema, leakId: z.string().min(1).max(160), reason: z.string().max(200).default('stopped by operator') }).strict()
+
 export const HandshakeAuthSchema = z.object({
   protocolVersion: z.number().int(),
   token: z.string().max(4096).optional(),
