@@ -14,7 +14,7 @@ import {
   type PlanSet,
   type Tier,
 } from './planSchema'
-import type { IncidentOpened, ResponseBody, TimerFired } from './events'
+import type { IncidentOpened, ResponseBody, TimerFired } from './bodies'
 import type { ResponseState } from './state'
 import { incidentTitle, nextIncidentId, requiredTier } from './machine'
 import { responseIndex } from './sceneIndex'

@@ -10,7 +10,7 @@
  * Release:                                effectiveRelease(leak, twin, t), leakAt(scene, sourceId, rate)
  */
 export * from './planSchema'
-export * from './events'
+export * from './bodies'
 export * from './state'
 export { reduceResponse, foldResponse, activeTiers, type ResponseEvent } from './reducer'
 export {

@@ -5,7 +5,7 @@
  */
 import { toLocal } from '../geo/frames'
 import type { Device, Scene } from '../scene/sceneSchema'
-import type { I18n } from './events'
+import type { I18n } from './bodies'
 
 export type EquipmentKind = 'tank' | 'unit' | 'pipe_rack'
 

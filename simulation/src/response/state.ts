@@ -4,7 +4,7 @@
  */
 import type { Severity } from '../alarms/types'
 import type { ActionKind, Channel, Colour, Grade, IncidentLevel, IncidentType, Tier } from './planSchema'
-import type { I18n, IncidentOrigin, RecipientRef, TierReason, TimerPurpose, ZoneReach } from './events'
+import type { I18n, IncidentOrigin, RecipientRef, TierReason, TimerPurpose, ZoneReach } from './bodies'
 
 export interface PlumeSummary {
   at: number
