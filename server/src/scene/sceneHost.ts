@@ -66,9 +66,12 @@ export class SceneHost {
   readonly runtime: SceneRuntime
   readonly alarms: AlarmEngine
   readonly plume: PlumeService
+  /** Handlers for scripted drill participant actions, registered by feature modules. */
+  readonly drillActions: Record<string, (a: { by: string; step?: string }, t: number) => Promise<string | void>> = {}
   private readonly queue = new SerialQueue()
   private readonly deadband: DeadbandState
   private readonly allIdx: Uint32Array
+  private readonly gathered: Float32Array
   private lastKeyframeT = -Infinity
   private lastSeq = 0
   private readonly fingerprint: string
@@ -83,6 +86,7 @@ export class SceneHost {
     this.freshAlarms = this.alarms.snapshot()
     this.fingerprint = sm3Hex(JSON.stringify(scene.devices.map((d) => [d.id, d.type, d.range, d.thresholds])))
     this.allIdx = Uint32Array.from(scene.devices.keys())
+    this.gathered = new Float32Array(scene.devices.length)
     this.deadband = createDeadbandState(scene.devices.map((d) => d.range.max - d.range.min))
     this.runtime = new SceneRuntime(loaded, {
       clock: deps.clock,
@@ -221,7 +225,17 @@ export class SceneHost {
   /** Before each frame: the simulator has written its readings; judge them and the passage of time. */
   private beforeFrame(t: number): void {
     this.plume.onFrame(t)
-    const bodies = this.deps.simulate ? this.alarms.evaluate(t, this.runtime.simulatedIdx(this.allIdx), this.runtime.values) : []
+    let bodies: AlarmBody[] = []
+    if (this.deps.simulate) {
+      const idx = this.runtime.simulatedIdx(this.allIdx)
+      // evaluate() takes values parallel to the index list: gather when some devices are fed from outside.
+      let vals: Float32Array = this.runtime.values
+      if (idx !== this.allIdx) {
+        vals = this.gathered.subarray(0, idx.length)
+        for (let k = 0; k < idx.length; k++) vals[k] = this.runtime.values[idx[k]]
+      }
+      bodies = this.alarms.evaluate(t, idx, vals)
+    }
     const timed = this.alarms.tick(t)
     this.appendBodies(bodies.length ? (timed.length ? bodies.concat(timed) : bodies) : timed)
     this.alarms.writeDeviceStatus(this.runtime.status)

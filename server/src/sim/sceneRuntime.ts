@@ -34,6 +34,10 @@ export class SceneRuntime {
   readonly external: Uint8Array
   /** Optional additive term per device from the scenario (a leak's concentration at a detector). */
   readonly overlay: Float32Array
+  /** Scripted takeover of a simulated device (drills): a fixed value, NaN = none. */
+  readonly override: Float32Array
+  /** Scripted silence (drills): 1 = the device sends nothing. */
+  readonly silenced: Uint8Array
   seq = 0
   lastFrame: ArrayBuffer | null = null
   lastFrameT = 0
@@ -56,6 +60,8 @@ export class SceneRuntime {
     this.lastT = new Float64Array(n).fill(-Infinity)
     this.external = new Uint8Array(n)
     this.overlay = new Float32Array(n)
+    this.override = new Float32Array(n).fill(NaN)
+    this.silenced = new Uint8Array(n)
     this.simValues = new Float32Array(n)
     this.simStatus = new Uint8Array(n)
     this.model = opts.simulate ? createSignalModel(loaded.scene.devices) : null
@@ -82,13 +88,31 @@ export class SceneRuntime {
       stepSignals(this.model, FRAME_PERIOD_MS / 1000, this.opts.rng, this.simValues, this.simStatus, this.overlay)
       for (let i = 0; i < this.values.length; i++) {
         if (this.external[i]) continue
-        this.values[i] = this.simValues[i]
-        this.status[i] = this.simStatus[i]
+        if (this.silenced[i]) {
+          this.values[i] = NaN
+          this.status[i] = DeviceStatus.noData
+          continue
+        }
+        const o = this.override[i]
+        this.values[i] = o === o ? o : this.simValues[i]
+        this.status[i] = o === o ? DeviceStatus.ok : this.simStatus[i]
         this.lastT[i] = t
       }
     }
     this.opts.beforeFrame?.(t)
     return this.flush(t)
+  }
+
+  /**
+   * Move a simulated device's operating point (a drill's scripted wind or temperature): its
+   * readings then wander around the new value with their usual noise, as a real instrument would.
+   */
+  setNominal(i: number, value: number): number {
+    if (!this.model) return NaN
+    const before = this.model.nominal[i]
+    this.model.nominal[i] = value
+    this.model.drift[i] = 0
+    return before
   }
 
   /** Indices of devices the simulator drives (all of them until real feeds appear). */

@@ -71,6 +71,8 @@ export class Detector {
   private readonly stuckMs: Float64Array
   private readonly stuckEps: Float64Array
   private readonly stuckFloor: Float64Array
+  /** A detector pinned at full scale is saturated by gas, not stuck: readings there reset the timer too. */
+  private readonly stuckCeil: Float64Array
   private readonly rMin: Float64Array
   private readonly rMax: Float64Array
   private readonly rangeN: Int32Array
@@ -127,6 +129,7 @@ export class Detector {
     this.stuckMs = f64()
     this.stuckEps = f64(0)
     this.stuckFloor = f64(-Infinity)
+    this.stuckCeil = f64(Infinity)
     this.rMin = f64()
     this.rMax = f64()
     this.rangeN = new Int32Array(n)
@@ -156,7 +159,10 @@ export class Detector {
       if (r.stuck) {
         this.stuckMs[i] = r.stuck.window_s * 1000
         this.stuckEps[i] = (r.stuck.epsilonPct / 100) * span
-        if (r.stuck.ignoreAtRangeMin) this.stuckFloor[i] = d.range.min + this.stuckEps[i]
+        if (r.stuck.ignoreAtRangeMin) {
+          this.stuckFloor[i] = d.range.min + this.stuckEps[i]
+          this.stuckCeil[i] = d.range.max - this.stuckEps[i]
+        }
       }
       const tol = (r.rangeTolerancePct / 100) * span
       this.rMin[i] = d.range.min - tol
@@ -284,7 +290,7 @@ export class Detector {
 
   private judgeStuck(i: number, v: number, at: number, out: AlarmBody[]): void {
     const k = i * NC + C_STUCK
-    if (this.sT[i] !== this.sT[i] || Math.abs(v - this.sV[i]) > this.stuckEps[i] || v <= this.stuckFloor[i]) {
+    if (this.sT[i] !== this.sT[i] || Math.abs(v - this.sV[i]) > this.stuckEps[i] || v <= this.stuckFloor[i] || v >= this.stuckCeil[i]) {
       this.sV[i] = v
       this.sT[i] = at
       if (this.lvl[k] !== 0) this.commit(i, C_STUCK, 0, at, v, out)
