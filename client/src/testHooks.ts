@@ -30,6 +30,24 @@ export interface SensorColorSample {
   drawnVersion: number
 }
 
+export interface AlarmHookView {
+  seq: number
+  lines: { id: string; deviceId: string; severity: string; state: string; children: number }[]
+  shelved: string[]
+  redUnacked: string[]
+}
+
+export interface SirenHookView {
+  /** The red frame is shown. */
+  flashing: boolean
+  /** The state machine wants the tone (alarm, not muted, audio unlocked). */
+  sounding: boolean
+  /** The oscillator is actually running. */
+  playing: boolean
+  muted: boolean
+  audioUnlocked: boolean
+}
+
 export interface SafeTwinTestHooks {
   /** Incremented in useFrame: proves the canvas is rendering. */
   renderFrames: number
@@ -41,6 +59,12 @@ export interface SafeTwinTestHooks {
   connection: string
   renderer: () => RenderStats | null
   sensorColorSample: (count?: number) => SensorColorSample | null
+  alarms: () => AlarmHookView | null
+  siren: () => SirenHookView | null
+  /** The selected device and how many trend samples its ring holds. */
+  trend: () => { device: string | null; count: number; version: number } | null
+  /** Where a device is drawn on the page (CSS px), for clicking it; null when off screen. */
+  projectDevice: (deviceId: string) => { x: number; y: number } | null
 }
 
 declare global {
@@ -58,6 +82,10 @@ export const testHooks: SafeTwinTestHooks = {
   connection: 'idle',
   renderer: () => null,
   sensorColorSample: () => null,
+  alarms: () => null,
+  siren: () => null,
+  trend: () => null,
+  projectDevice: () => null,
 }
 
 export function installTestHooks(): void {

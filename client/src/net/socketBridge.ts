@@ -1,7 +1,8 @@
 /**
  * Socket → store, outside React. Each binary frame is decoded (zero-copy views) and copied into
  * the scene's TelemetryBuffer in place; nothing here calls a React setter or a zustand `set` per
- * frame. The only store writes are connection-state changes, a handful per session.
+ * frame. The only store writes are connection-state changes, a handful per session, and the
+ * alarm view, which the AlarmFeed writes once per batch of logged events.
  *
  * Frames are applied as they arrive (10 Hz) rather than queued for the next animation frame: the
  * copy is O(devices) with no allocation and the 3D layer already redraws only when `version`
@@ -12,7 +13,9 @@ import { io, type Socket } from 'socket.io-client'
 import type { ClientToServerEvents, SceneJoined, ServerToClientEvents } from '@sim/protocol/events'
 import { decodeFrame } from '@sim/protocol/telemetryFrame'
 import { PROTOCOL_VERSION } from '@sim/protocol/version'
+import type { AlarmFeed } from '../alarms/alarmFeed'
 import { applyFrame, buildFrameOrder, type TelemetryBuffer } from '../state/telemetryBuffer'
+import { pushTrend, type TrendRing } from '../state/trendRing'
 import type { TwinStore } from '../state/twinStore'
 import { testHooks } from '../testHooks'
 
@@ -24,6 +27,10 @@ export interface SocketBridgeOptions {
   /** Device ids in scene order (the order of TelemetryBuffer arrays). */
   sceneDeviceIds: readonly string[]
   telemetry: TelemetryBuffer
+  /** Folds the join snapshot and every `log:event` (alarms, device health, credit). */
+  alarms?: AlarmFeed
+  /** Ring of the selected device's samples; filled only while `trend.device` ≥ 0. */
+  trend?: TrendRing
   /** Server URL; same origin when omitted. */
   url?: string
   protocolVersion?: number
@@ -47,7 +54,7 @@ function alignedFrame(buf: ArrayBuffer | Uint8Array): ArrayBuffer | Uint8Array {
 }
 
 export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
-  const { store, sceneId, telemetry } = opts
+  const { store, sceneId, telemetry, trend } = opts
   const setConnection = store.getState().setConnection
   const socket: TwinSocket = io(opts.url ?? '', {
     auth: { protocolVersion: opts.protocolVersion ?? PROTOCOL_VERSION },
@@ -70,6 +77,7 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
     telemetry.frameToScene = buildFrameOrder(joined.deviceIds, opts.sceneDeviceIds)
     // After a server restart seq starts again; forget the old one so the first frame is taken.
     telemetry.lastSeq = -1
+    opts.alarms?.restore(joined.alarms)
     if (joined.lastFrame) onFrame(joined.lastFrame)
     wasLive = true
     setConnection('live')
@@ -77,7 +85,8 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
 
   const onFrame = (buf: ArrayBuffer | Uint8Array) => {
     try {
-      applyFrame(telemetry, decodeFrame(alignedFrame(buf)))
+      if (applyFrame(telemetry, decodeFrame(alignedFrame(buf))) && trend && trend.device >= 0)
+        pushTrend(trend, telemetry.lastT, telemetry.values[trend.device])
     } catch (e) {
       // A corrupt frame is dropped, not fatal; say so once so the console is not flooded.
       if (badFrames++ === 0) console.warn('SafeTwin: dropped a bad telemetry frame:', e)
@@ -93,6 +102,7 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
     join()
   })
   socket.on('telemetry:frame', onFrame)
+  socket.on('log:event', (event) => opts.alarms?.push(event))
   socket.on('connect_error', (err) => {
     if (PROTOCOL_MISMATCH.test(err.message)) {
       // Retrying cannot help: this tab runs an old or new client. Stop and tell the operator.

@@ -2,10 +2,12 @@
  * Start-up sequence, outside React: pick a scene, load it, prepare it, put it in the store, open
  * the socket. Returns a disposer so React's effect (and StrictMode's double run) can cancel it.
  */
+import { createAlarmFeed } from '../alarms/alarmFeed'
 import { loadTwinScene } from '../state/loadedScene'
 import { createTelemetryBuffer } from '../state/telemetryBuffer'
 import type { TwinStore } from '../state/twinStore'
 import { testHooks } from '../testHooks'
+import { createAlarmCommands } from './alarmCommands'
 import { chooseSceneId, fetchScene } from './fetchScene'
 import { connectSocketBridge, type SocketBridge } from './socketBridge'
 
@@ -22,12 +24,16 @@ export function startTwinSession(store: TwinStore, search: string): () => void {
     testHooks.sceneId = scene.id
     testHooks.deviceCount = scene.devices.length
     store.getState().setScene(loaded, telemetry)
+    const alarms = createAlarmFeed(scene, { onSnapshot: (s) => store.getState().setAlarmSnapshot(s) })
     bridge = connectSocketBridge({
       store,
       sceneId: scene.id,
       sceneDeviceIds: scene.devices.map((d) => d.id),
       telemetry,
+      alarms,
+      trend: store.getState().trend ?? undefined,
     })
+    store.getState().setAlarmCommands(createAlarmCommands(bridge.socket, scene.id))
   }
 
   run().catch((e: unknown) => {
@@ -38,5 +44,6 @@ export function startTwinSession(store: TwinStore, search: string): () => void {
   return () => {
     abort.abort()
     bridge?.close()
+    store.getState().setAlarmCommands(null)
   }
 }

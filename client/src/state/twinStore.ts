@@ -1,12 +1,16 @@
 /**
  * The one client store (zustand vanilla, so the socket bridge and tests drive it without React).
- * It holds discrete facts only — connection state, the loaded scene, the language — which change a
- * few times per session. The per-frame telemetry lives in a mutable TelemetryBuffer whose
- * reference is stored here once per scene and mutated in place (see telemetryBuffer.ts).
+ * It holds discrete facts only — connection state, the loaded scene, the language, the alarm view,
+ * the selection — which change a few times per session or per minute. The per-frame telemetry
+ * lives in a mutable TelemetryBuffer (and the selected device's TrendRing) whose references are
+ * stored here once per scene and mutated in place (see telemetryBuffer.ts).
  */
 import { createStore } from 'zustand/vanilla'
+import { createAlarmSlice, type AlarmSlice } from './alarmSlice'
 import type { LoadedTwinScene } from './loadedScene'
+import { createSelectionSlice, type SelectionSlice } from './selectionSlice'
 import type { TelemetryBuffer } from './telemetryBuffer'
+import { createTrendRing, type TrendRing } from './trendRing'
 
 export const CONNECTION_STATES = ['idle', 'connecting', 'live', 'reconnecting', 'refused', 'error'] as const
 export type ConnectionState = (typeof CONNECTION_STATES)[number]
@@ -22,22 +26,28 @@ export interface SceneSlice {
   scene: LoadedTwinScene | null
   sceneError: string | null
   telemetry: TelemetryBuffer | null
+  /** Samples of the selected device, filled by the socket bridge. */
+  trend: TrendRing | null
   setScene: (scene: LoadedTwinScene, telemetry: TelemetryBuffer) => void
   setSceneError: (message: string) => void
 }
 
-export type TwinState = ConnectionSlice & SceneSlice
+export type TwinState = ConnectionSlice & SceneSlice & AlarmSlice & SelectionSlice
 
 export function createTwinStore() {
-  return createStore<TwinState>()((set) => ({
+  return createStore<TwinState>()((set, get, api) => ({
     connection: 'idle',
     connectionDetail: null,
     setConnection: (connection, detail = null) => set({ connection, connectionDetail: detail }),
     scene: null,
     sceneError: null,
     telemetry: null,
-    setScene: (scene, telemetry) => set({ scene, telemetry, sceneError: null }),
+    trend: null,
+    setScene: (scene, telemetry) =>
+      set({ scene, telemetry, trend: createTrendRing(), sceneError: null, alarms: null, selectedDevice: null }),
     setSceneError: (message) => set({ sceneError: message }),
+    ...createAlarmSlice(set, get, api),
+    ...createSelectionSlice(set, get, api),
   }))
 }
 

@@ -1,4 +1,4 @@
-import { useFrame } from '@react-three/fiber'
+import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import { useLayoutEffect, useMemo, useRef } from 'react'
 import {
   Color,
@@ -51,6 +51,8 @@ function writeMatrices(m: InstancedMesh, pos: Float32Array, levels: Uint8Array, 
     m.setMatrixAt(i, _m.compose(_p, _q, _s))
   }
   m.instanceMatrix.needsUpdate = true
+  // Raycasting tests the mesh's bounding sphere first; marker sizes changed, so recompute it.
+  m.boundingSphere = null
 }
 
 /**
@@ -62,6 +64,8 @@ export function SensorInstances({ loaded }: SensorInstancesProps) {
   const mesh = useRef<InstancedMesh>(null)
   const n = loaded.scene.devices.length
   const drawn = useRef(-1)
+  const camera = useThree((s) => s.camera)
+  const gl = useThree((s) => s.gl)
 
   const { geometry, palette, levels, radius } = useMemo(() => {
     // Marker size scales with the park so a 2 km site and a 300 m fixture both show dots of a
@@ -105,10 +109,27 @@ export function SensorInstances({ loaded }: SensorInstancesProps) {
       }
       return { counts, devices, drawnVersion: drawn.current }
     }
+    testHooks.projectDevice = (id) => {
+      const i = loaded.resolved.deviceIndex.get(id)
+      if (i === undefined) return null
+      const pos = loaded.resolved.devicePositions
+      const r = radius * (LEVEL_SCALE[levels[i]] ?? 1)
+      _p.set(pos[3 * i], Math.max(0, pos[3 * i + 2]) + r, -pos[3 * i + 1]).project(camera)
+      if (Math.abs(_p.x) > 1 || Math.abs(_p.y) > 1 || _p.z > 1) return null
+      const rect = gl.domElement.getBoundingClientRect()
+      return { x: rect.left + ((_p.x + 1) / 2) * rect.width, y: rect.top + ((1 - _p.y) / 2) * rect.height }
+    }
     return () => {
       testHooks.sensorColorSample = () => null
+      testHooks.projectDevice = () => null
     }
-  }, [n, palette, levels, loaded, radius])
+  }, [n, palette, levels, loaded, radius, camera, gl])
+
+  const onClick = (e: ThreeEvent<MouseEvent>) => {
+    if (e.instanceId === undefined) return
+    e.stopPropagation()
+    twinStore.getState().selectDevice(loaded.scene.devices[e.instanceId]?.id ?? null)
+  }
 
   useFrame(() => {
     const m = mesh.current
@@ -128,7 +149,13 @@ export function SensorInstances({ loaded }: SensorInstancesProps) {
   })
 
   return (
-    <instancedMesh ref={mesh} args={[geometry, undefined, n]} frustumCulled={false} renderOrder={5}>
+    <instancedMesh
+      ref={mesh}
+      args={[geometry, undefined, n]}
+      frustumCulled={false}
+      renderOrder={5}
+      onClick={onClick}
+    >
       <meshBasicMaterial toneMapped={false} />
     </instancedMesh>
   )

@@ -12,6 +12,7 @@ import { PlantAreas } from './PlantAreas'
 import { ProcessUnits } from './ProcessUnits'
 import { RenderProbe } from './RenderProbe'
 import { Roads } from './Roads'
+import { SelectionMarker } from './SelectionMarker'
 import { SensorInstances } from './SensorInstances'
 import { Tanks } from './Tanks'
 
@@ -48,6 +49,7 @@ export function TwinCanvas({ loaded, labelLayer }: TwinCanvasProps) {
       <ProcessUnits loaded={loaded} />
       <PipeRacks loaded={loaded} />
       <SensorInstances loaded={loaded} />
+      <SelectionMarker loaded={loaded} />
       <EnterpriseLabels loaded={loaded} portal={labelLayer} />
       <CameraRig bounds={bounds} />
       <RenderProbe />
