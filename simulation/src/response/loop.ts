@@ -26,6 +26,9 @@ import { timerFired } from './commands'
 import { initialResponseState, pendingTimers, type ResponseState } from './state'
 import { applyTwinEffects, initialPlantState, type PlantState } from './twinEffects'
 
+/** Any event body: a response body, an alarm body, a twin body … (interfaces have no index signature). */
+export type AnyBody = { type: string }
+
 export type LoggedEvent = EventMeta & { type: string; [k: string]: unknown }
 
 export interface ResponseLoopOptions {
@@ -43,10 +46,7 @@ export interface ResponseLoop {
   readonly state: ResponseState
   readonly twin: PlantState
   /** Append an external body (alarm, command result, plume summary) and run the rules to quiescence. */
-  append(
-    body: { type: string; [k: string]: unknown },
-    meta?: Partial<Pick<EventMeta, 't' | 'source' | 'operator'>>,
-  ): LoggedEvent[]
+  append(body: AnyBody, meta?: Partial<Pick<EventMeta, 't' | 'source' | 'operator'>>): LoggedEvent[]
   /** Stop every scheduled timer (for a simulated restart). */
   stop(): void
 }
@@ -59,7 +59,7 @@ export function createResponseLoop(o: ResponseLoopOptions): ResponseLoop {
   const scheduled = new Map<string, TimerHandle>()
   let stopped = false
 
-  function provenance(body: { type: string; [k: string]: unknown }) {
+  function provenance(body: AnyBody) {
     if (isResponseBody(body)) return responseProvenance(body as ResponseBody)
     if (
       typeof body.type === 'string' &&
@@ -72,10 +72,7 @@ export function createResponseLoop(o: ResponseLoopOptions): ResponseLoop {
     return { t: o.clock.now(), source: 'system', operator: null }
   }
 
-  function appendOne(
-    body: { type: string; [k: string]: unknown },
-    meta?: Partial<Pick<EventMeta, 't' | 'source' | 'operator'>>,
-  ): LoggedEvent {
+  function appendOne(body: AnyBody, meta?: Partial<Pick<EventMeta, 't' | 'source' | 'operator'>>): LoggedEvent {
     const p = provenance(body)
     const ev = {
       ...body,
@@ -93,18 +90,14 @@ export function createResponseLoop(o: ResponseLoopOptions): ResponseLoop {
     return ev
   }
 
-  function run(
-    body: { type: string; [k: string]: unknown },
-    meta?: Partial<Pick<EventMeta, 't' | 'source' | 'operator'>>,
-  ): LoggedEvent[] {
+  function run(body: AnyBody, meta?: Partial<Pick<EventMeta, 't' | 'source' | 'operator'>>): LoggedEvent[] {
     const out: LoggedEvent[] = []
-    const queue: { body: { type: string; [k: string]: unknown }; meta?: typeof meta }[] = [{ body, meta }]
+    const queue: { body: AnyBody; meta?: typeof meta }[] = [{ body, meta }]
     while (queue.length) {
       const next = queue.shift()!
       const ev = appendOne(next.body, next.meta)
       out.push(ev)
-      for (const d of decide(state, ev, o.plans, o.scene))
-        queue.push({ body: d as unknown as { type: string; [k: string]: unknown } })
+      for (const d of decide(state, ev, o.plans, o.scene)) queue.push({ body: d as AnyBody })
     }
     syncTimers()
     return out
@@ -125,7 +118,7 @@ export function createResponseLoop(o: ResponseLoopOptions): ResponseLoop {
       const handle = o.clock.setTimeout(() => {
         scheduled.delete(p.id)
         const body = timerFired(state, p.id, o.clock.now())
-        if (body) run(body as unknown as { type: string; [k: string]: unknown })
+        if (body) run(body as AnyBody)
       }, p.dueAt - o.clock.now())
       scheduled.set(p.id, handle)
     }

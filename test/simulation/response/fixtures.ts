@@ -18,13 +18,22 @@ let cached: { scene: Scene; plans: PlanSet; rawPlans: unknown } | null = null
 
 export function demo(): { scene: Scene; plans: PlanSet; rawPlans: unknown } {
   if (cached) return cached
-  const scene = parseSceneOrThrow(JSON.parse(readFileSync(resolve(ROOT, 'scenes/demo-park/scene.json'), 'utf8')), 'demo-park')
+  const scene = parseSceneOrThrow(
+    JSON.parse(readFileSync(resolve(ROOT, 'scenes/demo-park/scene.json'), 'utf8')),
+    'demo-park',
+  )
   const rawPlans = JSON.parse(readFileSync(resolve(ROOT, 'scenes/demo-park/plans.json'), 'utf8'))
   cached = { scene, plans: parsePlansOrThrow(rawPlans, 'plans.json', scene), rawPlans }
   return cached
 }
 
-export function raised(deviceId: string, severity: Severity, at: number, n = 1, condition: AlarmRaised['condition'] = 'high'): AlarmRaised {
+export function raised(
+  deviceId: string,
+  severity: Severity,
+  at: number,
+  n = 1,
+  condition: AlarmRaised['condition'] = 'high',
+): AlarmRaised {
   return {
     type: 'alarm.raised',
     alarmId: `${deviceId}:${condition}:${n}`,
@@ -42,11 +51,30 @@ export function raised(deviceId: string, severity: Severity, at: number, n = 1, 
 export const noReach = (): ZoneReach => ({ outsideSourceFence: false, fences: [], outsideBoundary: false, targets: [] })
 
 export function leakStarted(leakId: string, sourceId: string, enterpriseId: string, at: number, rate = 2) {
-  return { type: 'leak.started', leakId, at, substance: 'Cl2', e: 0, n: 0, height_m: 2, rate_kg_s: rate, sourceId, enterpriseId, cause: 'drill' }
+  return {
+    type: 'leak.started',
+    leakId,
+    at,
+    substance: 'Cl2',
+    e: 0,
+    n: 0,
+    height_m: 2,
+    rate_kg_s: rate,
+    sourceId,
+    enterpriseId,
+    cause: 'drill',
+  }
 }
 
 export function zones(leakId: string, at: number, aegl2: Partial<ZoneReach>, aegl3: Partial<ZoneReach> = {}) {
-  return { type: 'plume.zones_updated', at, leakId, zones: [], aegl2: { ...noReach(), ...aegl2 }, aegl3: { ...noReach(), ...aegl3 } }
+  return {
+    type: 'plume.zones_updated',
+    at,
+    leakId,
+    zones: [],
+    aegl2: { ...noReach(), ...aegl2 },
+    aegl3: { ...noReach(), ...aegl3 },
+  }
 }
 
 export function loop(start = T0): { clock: VirtualClock; l: ResponseLoop } {

@@ -9,7 +9,9 @@ import {
   setTier,
   type IncidentRecord,
   type ResponseLoop,
+  type ZoneReach,
 } from '@sim/response'
+import type { AlarmUpdated } from '@sim/alarms/types'
 import { CL2_DETECTOR, MIN, T0, demo, leakStarted, loop, raised, zones } from './fixtures'
 
 const only = (l: ResponseLoop): IncidentRecord => {
@@ -29,7 +31,15 @@ describe('alarm → incident', () => {
     const { l } = loop()
     l.append(raised(CL2_DETECTOR, 'red', T0))
     const inc = only(l)
-    expect(inc).toMatchObject({ incidentType: 'gas_leak_toxic', level: 2, grade: 'II', colour: 'orange', enterpriseId: 'qinglan-chloralkali', sourceId: 'CA-T101', tier: 'enterprise' })
+    expect(inc).toMatchObject({
+      incidentType: 'gas_leak_toxic',
+      level: 2,
+      grade: 'II',
+      colour: 'orange',
+      enterpriseId: 'qinglan-chloralkali',
+      sourceId: 'CA-T101',
+      tier: 'enterprise',
+    })
     expect(l.twin.valves['CA-XV-T101'].state).toBe('closed')
     expect(l.twin.valves['CA-ESDV-TF1'].state).toBe('closed')
     expect(l.twin.valves['CA-XV-T102'].state).toBe('open')
@@ -54,7 +64,17 @@ describe('alarm → incident', () => {
     const g = loop().l
     g.append(raised('CA-GC001', 'orange', T0))
     expect(only(g)).toMatchObject({ incidentType: 'gas_leak_flammable', level: 2, tier: 'enterprise' })
-    g.append({ type: 'alarm.updated', alarmId: 'CA-GC001:high:1', at: T0 + 5000, level: 'highHigh', severity: 'red', value: 55, limit: 50, peak: 55 })
+    const updated: AlarmUpdated = {
+      type: 'alarm.updated',
+      alarmId: 'CA-GC001:high:1',
+      at: T0 + 5000,
+      level: 'highHigh',
+      severity: 'red',
+      value: 55,
+      limit: 50,
+      peak: 55,
+    }
+    g.append(updated)
     const inc = only(g)
     expect(inc).toMatchObject({ level: 1, grade: 'I', colour: 'red', planId: 'flammable-L1', tier: 'government' })
     expect(inc.levelHistory).toEqual([expect.objectContaining({ from: 2, to: 1, at: T0 + 5000 })])
@@ -76,7 +96,10 @@ describe('alarm → incident', () => {
     expect(inc.level).toBe(1)
     expect(inc.grade).toBe('I')
     expect(inc.tier).toBe('government')
-    expect(inc.tierHistory.map((h) => `${h.direction}:${h.tier}:${h.reason}`)).toEqual(['initial:enterprise:opened', 'up:government:level'])
+    expect(inc.tierHistory.map((h) => `${h.direction}:${h.tier}:${h.reason}`)).toEqual([
+      'initial:enterprise:opened',
+      'up:government:level',
+    ])
     expect(inc.milestones.governmentTierAt).toBe(T0)
     expect(inc.milestones.governmentNotifiedAt).toBe(T0)
     // Automatic shutdown of every running unit of the plant.
@@ -129,7 +152,13 @@ describe('deadlines', () => {
     const { clock, l } = loop()
     l.append(raised(CL2_DETECTOR, 'red', T0))
     clock.advanceTo(T0 + MIN)
-    const r = completeStep(l.state, demo().plans, { incidentId: 'INC-0001', stepId: 'E-start-plan', by: 'u', role: 'ent.commander', at: T0 + MIN })
+    const r = completeStep(l.state, demo().plans, {
+      incidentId: 'INC-0001',
+      stepId: 'E-start-plan',
+      by: 'u',
+      role: 'ent.commander',
+      at: T0 + MIN,
+    })
     expect(r.ok).toBe(true)
     if (r.ok) r.bodies.forEach((b) => l.append(b))
     expect(pendingTimers(l.state).filter((t) => t.id.includes('E-start-plan'))).toEqual([])
@@ -142,15 +171,33 @@ describe('deadlines', () => {
     const { l } = loop()
     l.append(raised(CL2_DETECTOR, 'red', T0))
     const p = demo().plans
-    expect(acknowledgeStep(l.state, p, { incidentId: 'INC-0001', stepId: 'E-field-check', by: 'u', role: 'ent.commander', at: T0 }).ok).toBe(true)
-    expect(acknowledgeStep(l.state, p, { incidentId: 'INC-0001', stepId: 'E-field-check', by: 'u', role: 'park.commander', at: T0 })).toMatchObject({ ok: false, code: 'forbidden' })
-    expect(acknowledgeStep(l.state, p, { incidentId: 'INC-0001', stepId: 'nope', by: 'u', role: 'ent.commander', at: T0 })).toMatchObject({ ok: false, code: 'not_found' })
+    expect(
+      acknowledgeStep(l.state, p, {
+        incidentId: 'INC-0001',
+        stepId: 'E-field-check',
+        by: 'u',
+        role: 'ent.commander',
+        at: T0,
+      }).ok,
+    ).toBe(true)
+    expect(
+      acknowledgeStep(l.state, p, {
+        incidentId: 'INC-0001',
+        stepId: 'E-field-check',
+        by: 'u',
+        role: 'park.commander',
+        at: T0,
+      }),
+    ).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(
+      acknowledgeStep(l.state, p, { incidentId: 'INC-0001', stepId: 'nope', by: 'u', role: 'ent.commander', at: T0 }),
+    ).toMatchObject({ ok: false, code: 'not_found' })
   })
 
   it('closing an incident cancels all its timers', () => {
     const { clock, l } = loop()
     l.append(raised(CL2_DETECTOR, 'red', T0))
-    const r = closeIncident(l.state, { incidentId: 'INC-0001', by: 'u', at: T0 + 1000 })
+    const r = closeIncident(l.state, { incidentId: 'INC-0001', by: 'u', at: T0 + 1000, reason: 'all clear' })
     if (!r.ok) throw new Error(r.error)
     clock.advance(1000)
     r.bodies.forEach((b) => l.append(b))
@@ -162,11 +209,12 @@ describe('deadlines', () => {
 
 describe('plume escalation and de-escalation', () => {
   it('AEGL-2 beyond the fence activates the park tier; boundary or a target activates government', () => {
-    for (const [reach, tier] of [
+    const cases: [Partial<ZoneReach>, string][] = [
       [{ outsideSourceFence: true }, 'park'],
       [{ outsideSourceFence: true, outsideBoundary: true }, 'government'],
       [{ targets: ['ST-SCHOOL'] }, 'government'],
-    ] as const) {
+    ]
+    for (const [reach, tier] of cases) {
       const { l } = loop()
       l.append(raised(CL2_DETECTOR, 'red', T0))
       l.append(leakStarted('L1', 'CA-T101', 'qinglan-chloralkali', T0))
@@ -202,9 +250,23 @@ describe('plume escalation and de-escalation', () => {
     expect(only(l).tier).toBe('park')
     expect(pendingTimers(l.state).some((t) => t.id.includes('/P-'))).toBe(true)
     clock.advanceTo(T0 + 2 * MIN)
-    expect(setTier(l.state, p, { incidentId: 'INC-0001', tier: 'enterprise', by: 'cmdr', at: T0 + 2 * MIN, reason: 'contained' })).toMatchObject({ ok: false, code: 'conflict' })
+    expect(
+      setTier(l.state, p, {
+        incidentId: 'INC-0001',
+        tier: 'enterprise',
+        by: 'cmdr',
+        at: T0 + 2 * MIN,
+        reason: 'contained',
+      }),
+    ).toMatchObject({ ok: false, code: 'conflict' })
     l.append(zones('L1', T0 + 2 * MIN, {}))
-    const r = setTier(l.state, p, { incidentId: 'INC-0001', tier: 'enterprise', by: 'cmdr', at: T0 + 2 * MIN, reason: 'contained' })
+    const r = setTier(l.state, p, {
+      incidentId: 'INC-0001',
+      tier: 'enterprise',
+      by: 'cmdr',
+      at: T0 + 2 * MIN,
+      reason: 'contained',
+    })
     if (!r.ok) throw new Error(r.error)
     r.bodies.forEach((b) => l.append(b))
     const inc = only(l)
@@ -225,7 +287,9 @@ describe('plume escalation and de-escalation', () => {
     l.append(raised('CA-GC001', 'red', T0))
     const p = demo().plans
     expect(setTier(l.state, p, { incidentId: 'INC-0001', tier: 'park', by: 'c', at: T0, reason: 'x' }).ok).toBe(false)
-    expect(setTier(l.state, p, { incidentId: 'INC-0001', tier: 'park', by: 'c', at: T0, reason: 'x', force: true }).ok).toBe(true)
+    expect(
+      setTier(l.state, p, { incidentId: 'INC-0001', tier: 'park', by: 'c', at: T0, reason: 'x', force: true }).ok,
+    ).toBe(true)
   })
 })
 

@@ -23,8 +23,11 @@ describe('demo park response plans', () => {
     const l3 = plans.plans.find((p) => p.id === 'anomaly-L3')!
     expect(l3.tiers.enterprise.find((s) => s.id === 'E-rectify')).toMatchObject({ completeWithinMs: 2 * 3_600_000 })
     // Automatic steps start at once: the pilot's 3 and 5 minutes become seconds.
-    for (const p of plans.plans) for (const t of TIERS) for (const s of p.tiers[t]) if (s.kind !== 'task') expect(s.afterMs).toBeLessThanOrEqual(10_000)
-    for (const p of plans.plans) for (const t of TIERS) for (const s of p.tiers[t]) expect(s.title.zh && s.title.en).toBeTruthy()
+    for (const p of plans.plans)
+      for (const t of TIERS)
+        for (const s of p.tiers[t]) if (s.kind !== 'task') expect(s.afterMs).toBeLessThanOrEqual(10_000)
+    for (const p of plans.plans)
+      for (const t of TIERS) for (const s of p.tiers[t]) expect(s.title.zh && s.title.en).toBeTruthy()
     expect(new Set(plans.plans.map((p) => p.incidentType))).toEqual(new Set(INCIDENT_TYPES))
   })
 
@@ -44,14 +47,58 @@ describe('demo park response plans', () => {
   it('broken plans are refused with paths', () => {
     const { scene, rawPlans } = demo()
     const cases: [string, (p: Raw) => void, RegExp][] = [
-      ['unknown role', (p) => void (p.plans[0].tiers.enterprise.find((s) => s.kind === 'task')!.role = 'ent.nobody'), /plans\[0\]\.tiers\.enterprise\[\d+\]\.role: unknown role "ent.nobody"/],
-      ['role of another tier', (p) => void (p.plans[0].tiers.enterprise.find((s) => s.kind === 'task')!.role = 'park.commander'), /belongs to the park tier/],
-      ['duplicate step', (p) => p.plans[0].tiers.park.push(clone(p.plans[0].tiers.enterprise[0])), /duplicate step id "E-close-valves"/],
-      ['unknown equipment', (p) => p.plans[0].tiers.enterprise.push({ id: 'X', kind: 'action', title: { zh: 'x', en: 'x' }, action: 'shutdown_unit', target: { ids: ['NOPE-1'] } }), /no equipment "NOPE-1"/],
-      ['unknown station', (p) => p.plans[0].tiers.park.push({ id: 'Y', kind: 'notify', title: { zh: 'x', en: 'x' }, to: [{ kind: 'fire_brigade', stationId: 'NO-FS' }], channels: ['sms'], message: { zh: 'x', en: 'x' } }), /no fire station "NO-FS"/],
-      ['no level-1 rule', (p) => void (p.escalation = (p.escalation as { when: { kind: string } }[]).filter((e) => e.when.kind !== 'level')), /level 1 to reach the government tier/],
+      [
+        'unknown role',
+        (p) => void (p.plans[0].tiers.enterprise.find((s) => s.kind === 'task')!.role = 'ent.nobody'),
+        /plans\[0\]\.tiers\.enterprise\[\d+\]\.role: unknown role "ent.nobody"/,
+      ],
+      [
+        'role of another tier',
+        (p) => void (p.plans[0].tiers.enterprise.find((s) => s.kind === 'task')!.role = 'park.commander'),
+        /belongs to the park tier/,
+      ],
+      [
+        'duplicate step',
+        (p) => p.plans[0].tiers.park.push(clone(p.plans[0].tiers.enterprise[0])),
+        /duplicate step id "E-close-valves"/,
+      ],
+      [
+        'unknown equipment',
+        (p) =>
+          p.plans[0].tiers.enterprise.push({
+            id: 'X',
+            kind: 'action',
+            title: { zh: 'x', en: 'x' },
+            action: 'shutdown_unit',
+            target: { ids: ['NOPE-1'] },
+          }),
+        /no equipment "NOPE-1"/,
+      ],
+      [
+        'unknown station',
+        (p) =>
+          p.plans[0].tiers.park.push({
+            id: 'Y',
+            kind: 'notify',
+            title: { zh: 'x', en: 'x' },
+            to: [{ kind: 'fire_brigade', stationId: 'NO-FS' }],
+            channels: ['sms'],
+            message: { zh: 'x', en: 'x' },
+          }),
+        /no fire station "NO-FS"/,
+      ],
+      [
+        'no level-1 rule',
+        (p) =>
+          void (p.escalation = (p.escalation as { when: { kind: string } }[]).filter((e) => e.when.kind !== 'level')),
+        /level 1 to reach the government tier/,
+      ],
       ['wrong scene', (p) => void (p.sceneId = 'demo-mine'), /sceneId: plans are for "demo-mine"/],
-      ['bad channel', (p) => void ((p.plans[0].tiers.enterprise[2] as { channels: string[] }).channels = ['pigeon']), /plans\[0\]\.tiers\.enterprise\[2\]/],
+      [
+        'bad channel',
+        (p) => void ((p.plans[0].tiers.enterprise[2] as { channels: string[] }).channels = ['pigeon']),
+        /plans\[0\]\.tiers\.enterprise\[2\]/,
+      ],
       ['newer version', (p) => void (p.version = 9), /newer than this build/],
     ]
     for (const [what, mutate, msg] of cases) {

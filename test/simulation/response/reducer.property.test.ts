@@ -25,15 +25,44 @@ type Op =
   | { kind: 'close'; pick: number }
 
 const DEVICES = ['CA-GT001', 'CA-GT003', 'CA-GC001', 'AM-GT001', 'PH-GT019', 'CA-PT-T101', 'GS-GC001']
-const ROLES = ['ent.shift_lead', 'ent.safety_officer', 'ent.commander', 'park.duty_officer', 'park.commander', 'gov.commander']
+const ROLES = [
+  'ent.shift_lead',
+  'ent.safety_officer',
+  'ent.commander',
+  'park.duty_officer',
+  'park.commander',
+  'gov.commander',
+]
 const TIERS = ['enterprise', 'park', 'government'] as const
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('alarm' as const), dev: fc.nat(DEVICES.length - 1), red: fc.boolean(), dt: fc.nat(30_000) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('wait' as const), dt: fc.integer({ min: 0, max: 20 * MIN }) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constantFrom('ack' as const, 'complete' as const), pick: fc.nat(50), role: fc.nat(ROLES.length - 1), dt: fc.nat(6 * MIN) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('alarm' as const),
+      dev: fc.nat(DEVICES.length - 1),
+      red: fc.boolean(),
+      dt: fc.nat(30_000),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('wait' as const), dt: fc.integer({ min: 0, max: 20 * MIN }) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('ack' as const, 'complete' as const),
+      pick: fc.nat(50),
+      role: fc.nat(ROLES.length - 1),
+      dt: fc.nat(6 * MIN),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('plume' as const), reach: fc.nat(3), dt: fc.nat(60_000) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('tier' as const), pick: fc.nat(5), tier: fc.nat(2), force: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('tier' as const), pick: fc.nat(5), tier: fc.nat(2), force: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), pick: fc.nat(5) }) },
 )
 
@@ -74,19 +103,40 @@ function play(ops: Op[]): ResponseLoop {
         if (!inc) break
         const id = `L${++leaks}`
         l.append(leakStarted(id, inc.sourceId!, inc.enterpriseId!, clock.now()))
-        const reach = [{}, { outsideSourceFence: true }, { outsideSourceFence: true, outsideBoundary: true }, { targets: ['ST-VILLAGE'] }][o.reach]
+        const reach = [
+          {},
+          { outsideSourceFence: true },
+          { outsideSourceFence: true, outsideBoundary: true },
+          { targets: ['ST-VILLAGE'] },
+        ][o.reach]
         l.append(zones(id, clock.now(), reach))
         break
       }
       case 'tier': {
         if (!open.length) break
         const inc = open[o.pick % open.length]
-        apply(setTier(l.state, plans, { incidentId: inc.id, tier: TIERS[o.tier], by: 'cmdr', at: clock.now(), reason: 'test', force: o.force }))
+        apply(
+          setTier(l.state, plans, {
+            incidentId: inc.id,
+            tier: TIERS[o.tier],
+            by: 'cmdr',
+            at: clock.now(),
+            reason: 'test',
+            force: o.force,
+          }),
+        )
         break
       }
       case 'close': {
         if (!open.length) break
-        apply(closeIncident(l.state, { incidentId: open[o.pick % open.length].id, by: 'cmdr', at: clock.now(), reason: 'test' }))
+        apply(
+          closeIncident(l.state, {
+            incidentId: open[o.pick % open.length].id,
+            by: 'cmdr',
+            at: clock.now(),
+            reason: 'test',
+          }),
+        )
         break
       }
     }
@@ -151,7 +201,16 @@ describe('reduceResponse properties', () => {
           }
         }
         expect(pendingTimers(s).every((p, i, arr) => i === 0 || arr[i - 1].dueAt <= p.dueAt)).toBe(true)
-        const same = reduceResponse(s, { seq: 10_000, t: T0, wall: T0, sceneId: 'x', source: 'd', operator: null, drill: false, type: 'readings.batch' })
+        const same = reduceResponse(s, {
+          seq: 10_000,
+          t: T0,
+          wall: T0,
+          sceneId: 'x',
+          source: 'd',
+          operator: null,
+          drill: false,
+          type: 'readings.batch',
+        })
         expect(same).toBe(s)
       }),
       { numRuns: 40 },

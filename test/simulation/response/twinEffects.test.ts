@@ -1,9 +1,24 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
-import { applyTwinEffects, effectiveRelease, initialPlantState, isolationValvesOf, leakAt, type ActionExecuted } from '@sim/response'
+import {
+  applyTwinEffects,
+  effectiveRelease,
+  initialPlantState,
+  isolationValvesOf,
+  leakAt,
+  type ActionExecuted,
+} from '@sim/response'
 import { T0, demo } from './fixtures'
 
-const act = (action: ActionExecuted['action'], targetIds: string[], at: number, by = 'rule:test'): ActionExecuted => ({ type: 'action.executed', incidentId: null, stepId: null, at, by, action, targetIds })
+const act = (action: ActionExecuted['action'], targetIds: string[], at: number, by = 'rule:test'): ActionExecuted => ({
+  type: 'action.executed',
+  incidentId: null,
+  stepId: null,
+  at,
+  by,
+  action,
+  targetIds,
+})
 
 describe('actions on the twin', () => {
   it('valves, units and curtains follow action.executed; other events leave the twin as it is', () => {
@@ -38,8 +53,16 @@ describe('effectiveRelease', () => {
   })
 
   it('after closure falls linearly to zero by closure + 2·holdup/rate, releasing exactly the hold-up', () => {
-    const tw = applyTwinEffects(initialPlantState(scene), act('close_isolation_valves', isolationValvesOf(scene, 'CA-T101'), T0))
-    expect(effectiveRelease(leak, tw, T0)).toMatchObject({ rateKgS: 2, isolated: true, isolatedAt: T0, stopsAt: T0 + 200_000 })
+    const tw = applyTwinEffects(
+      initialPlantState(scene),
+      act('close_isolation_valves', isolationValvesOf(scene, 'CA-T101'), T0),
+    )
+    expect(effectiveRelease(leak, tw, T0)).toMatchObject({
+      rateKgS: 2,
+      isolated: true,
+      isolatedAt: T0,
+      stopsAt: T0 + 200_000,
+    })
     expect(effectiveRelease(leak, tw, T0 + 100_000).rateKgS).toBeCloseTo(1, 12)
     expect(effectiveRelease(leak, tw, T0 + 200_000).rateKgS).toBe(0)
     expect(effectiveRelease(leak, tw, T0 + 10 * 60_000)).toMatchObject({ rateKgS: 0, releasedSinceIsolationKg: 200 })
@@ -49,19 +72,24 @@ describe('effectiveRelease', () => {
 
   it('property: monotone non-increasing after closure, zero from stopsAt on, released mass never above the hold-up', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.01, max: 50, noNaN: true }), fc.double({ min: 1, max: 5000, noNaN: true }), fc.array(fc.nat(3_600_000), { minLength: 2, maxLength: 20 }), (rate, holdup, ts) => {
-        const l = leakAt(scene, 'CA-T101', rate, holdup)
-        const tw = applyTwinEffects(initialPlantState(scene), act('close_isolation_valves', l.valveIds, T0))
-        const sorted = [...ts].sort((a, b) => a - b)
-        let prev = Infinity
-        for (const dt of sorted) {
-          const r = effectiveRelease(l, tw, T0 + dt)
-          expect(r.rateKgS).toBeLessThanOrEqual(prev + 1e-12)
-          expect(r.releasedSinceIsolationKg).toBeLessThanOrEqual(holdup * (1 + 1e-9))
-          if (T0 + dt >= r.stopsAt!) expect(r.rateKgS).toBe(0)
-          prev = r.rateKgS
-        }
-      }),
+      fc.property(
+        fc.double({ min: 0.01, max: 50, noNaN: true }),
+        fc.double({ min: 1, max: 5000, noNaN: true }),
+        fc.array(fc.nat(3_600_000), { minLength: 2, maxLength: 20 }),
+        (rate, holdup, ts) => {
+          const l = leakAt(scene, 'CA-T101', rate, holdup)
+          const tw = applyTwinEffects(initialPlantState(scene), act('close_isolation_valves', l.valveIds, T0))
+          const sorted = [...ts].sort((a, b) => a - b)
+          let prev = Infinity
+          for (const dt of sorted) {
+            const r = effectiveRelease(l, tw, T0 + dt)
+            expect(r.rateKgS).toBeLessThanOrEqual(prev + 1e-12)
+            expect(r.releasedSinceIsolationKg).toBeLessThanOrEqual(holdup * (1 + 1e-9))
+            if (T0 + dt >= r.stopsAt!) expect(r.rateKgS).toBe(0)
+            prev = r.rateKgS
+          }
+        },
+      ),
     )
   })
 
