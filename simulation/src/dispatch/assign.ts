@@ -21,7 +21,6 @@ import { pointSeverity, isDownwind, type GraphHazard } from './hazard'
 import { hasCapability, type ResourceStatus } from './resources'
 import {
   assembleRoute,
-  costArray,
   costTo,
   createWorkspace,
   edgePieces,
@@ -171,34 +170,23 @@ export function stagingFor(g: RoadGraph, h: GraphHazard, d: Pick<Demand, 'id' | 
 interface Reach {
   cost: number
   etaS: number
-  lengthM: number
   seedNode: number
   mode: CostMode
   safe: boolean
 }
 
-/** Best seed of a unit in the workspace's last backward search. */
-function unitReach(g: RoadGraph, ws: SearchWorkspace, start: Start, mode: CostMode, h: GraphHazard): Reach | null {
+/**
+ * Best seed of a unit in the workspace's last backward search (run with `sum: edgeTime`, so the
+ * plain travel time of the path is already in `ws.sum`).
+ */
+function unitReach(ws: SearchWorkspace, start: Start, mode: CostMode): Reach | null {
   let best: Reach | null = null
   for (const s of start.seeds) {
     const c = s.cost + costTo(ws, s.node)
     if (!(c < Infinity) || (best && c >= best.cost)) continue
-    let eta = 0,
-      len = 0,
-      forb = 0
-    for (const p of start.prefix(s.node)) {
-      eta += p.time
-      len += Math.hypot(p.bx - p.ax, p.by - p.ay)
-    }
-    let x = s.node
-    for (let guard = 0; ws.prev[x] >= 0 && guard <= g.nodeCount; guard++) {
-      const e = ws.prev[x]
-      eta += g.edgeTime[e]
-      len += g.edgeLength[e]
-      forb += h.forbiddenM[e]
-      x = g.edgeTo[e]
-    }
-    best = { cost: c, etaS: eta, lengthM: len, seedNode: s.node, mode, safe: mode === 'safe' || forb <= 0.01 }
+    let eta = ws.sum[s.node]
+    for (const p of start.prefix(s.node)) eta += p.time
+    best = { cost: c, etaS: eta, seedNode: s.node, mode, safe: mode === 'safe' }
   }
   return best
 }
@@ -226,19 +214,24 @@ export function planDispatch(
   const seedNodes = Int32Array.from(new Set(pool.flatMap((_, i) => starts.safe[i].seeds.map((s) => s.node))))
 
   // reach[d][u]: the hazard-aware way from unit u to demand d's staging node.
+  // The shortest-path trees are kept (prev per node) so the chosen routes need no new search.
   const reach: (Reach | null)[][] = demands.map(() => [])
+  const trees: Partial<Record<CostMode, Int32Array>>[] = demands.map(() => ({}))
   for (let d = 0; d < demands.length; d++) {
-    search(g, h.costSafe, [{ node: staging[d].node, cost: 0 }], ws, { reverse: true, targets: seedNodes })
+    const seed = [{ node: staging[d].node, cost: 0 }]
+    search(g, h.costSafe, seed, ws, { reverse: true, targets: seedNodes, sum: g.edgeTime })
+    trees[d].safe = ws.prev.slice()
     let missing = false
     for (let u = 0; u < pool.length; u++) {
-      reach[d][u] = unitReach(g, ws, starts.safe[u], 'safe', h)
+      reach[d][u] = unitReach(ws, starts.safe[u], 'safe')
       if (!reach[d][u]) missing = true
     }
     if (missing) {
-      search(g, h.costLeastBad, [{ node: staging[d].node, cost: 0 }], ws, { reverse: true, targets: seedNodes })
+      search(g, h.costLeastBad, seed, ws, { reverse: true, targets: seedNodes, sum: g.edgeTime })
+      trees[d].leastBad = ws.prev.slice()
       for (let u = 0; u < pool.length; u++)
         if (!reach[d][u]) {
-          const r = unitReach(g, ws, starts.leastBad[u], 'leastBad', h)
+          const r = unitReach(ws, starts.leastBad[u], 'leastBad')
           if (r) r.safe = false
           reach[d][u] = r
         }
@@ -298,7 +291,7 @@ export function planDispatch(
       demandId: demands[d].id,
       role,
       etaS: r.etaS,
-      distanceM: r.lengthM,
+      distanceM: 0,
       safe: r.safe,
       route: null as unknown as Route,
       hazardAvoided: null,
@@ -318,32 +311,32 @@ export function planDispatch(
   const poolIndex = new Map(pool.map((p, i) => [p.id, i]))
   const hasHazard = h.forbiddenEdges + h.penalisedEdges + h.downwindEdges > 0
   for (const [d, list] of byDemand) {
-    for (const mode of ['safe', 'leastBad'] as const) {
-      const mine = list.filter((i) => (reach[d][poolIndex.get(recommendations[i].unitId)!]!.mode === mode) as boolean)
-      if (!mine.length) continue
-      const targets = Int32Array.from(
-        mine.flatMap((i) => starts[mode][poolIndex.get(recommendations[i].unitId)!].seeds.map((x) => x.node)),
-      )
-      search(g, costArray(h, g, mode), [{ node: staging[d].node, cost: 0 }], ws, { reverse: true, targets })
-      for (const i of mine) {
-        const u = poolIndex.get(recommendations[i].unitId)!
-        const r = reach[d][u]!
-        const pieces = [...starts[mode][u].prefix(r.seedNode), ...edgePieces(g, pathFrom(g, ws, r.seedNode))]
-        recommendations[i].route = assembleRoute(g, h, pieces, mode)
-        if (!recommendations[i].route.safe)
-          recommendations[i].route.message = `no route avoids the forbidden zone; least-bad route runs ${Math.round(
-            recommendations[i].route.exposure.forbiddenM,
-          )} m inside it`
+    for (const i of list) {
+      const rec = recommendations[i]
+      const u = poolIndex.get(rec.unitId)!
+      const r = reach[d][u]!
+      const prev = trees[d][r.mode]!
+      const edges: number[] = []
+      for (let x = r.seedNode, guard = 0; prev[x] >= 0 && guard <= g.nodeCount; guard++) {
+        edges.push(prev[x])
+        x = g.edgeTo[prev[x]]
       }
+      rec.route = assembleRoute(g, h, [...starts[r.mode][u].prefix(r.seedNode), ...edgePieces(g, edges)], r.mode)
+      rec.distanceM = rec.route.lengthM
+      rec.safe = rec.route.safe
+      if (!rec.route.safe)
+        rec.route.message = `no route avoids the forbidden zone; least-bad route runs ${Math.round(
+          rec.route.exposure.forbiddenM,
+        )} m inside it`
     }
     if (explain && hasHazard) {
       const targets = Int32Array.from(
         list.flatMap((i) => starts.time[poolIndex.get(recommendations[i].unitId)!].seeds.map((x) => x.node)),
       )
-      search(g, g.edgeTime, [{ node: staging[d].node, cost: 0 }], ws, { reverse: true, targets })
+      search(g, g.edgeTime, [{ node: staging[d].node, cost: 0 }], ws, { reverse: true, targets, sum: g.edgeTime })
       for (const i of list) {
         const u = poolIndex.get(recommendations[i].unitId)!
-        const r = unitReach(g, ws, starts.time[u], 'time', h)
+        const r = unitReach(ws, starts.time[u], 'time')
         if (!r) continue
         const plain = assembleRoute(
           g,

@@ -183,6 +183,12 @@ export function planEvacuation(
 
   const fill = (leastBad: boolean, only: Uint8Array | null) => {
     const costs = walkCosts(w, h, leastBad)
+    // First legs do not depend on the muster point: cost them once per person.
+    const firstLeg = people.map((p, i) =>
+      only && !only[i]
+        ? []
+        : personSeeds[i].map((s) => legCost(h, p.e, p.n, wg.nodeE[s.node], wg.nodeN[s.node], leastBad)),
+    )
     for (let j = 0; j < nM; j++) {
       const m = musters[safeIdx[j]]
       const seeds = nearestNodes(wg, m.e, m.n, LEG_NODES).map((c) => ({
@@ -208,11 +214,10 @@ export function planEvacuation(
         const p = people[i]
         let best = Infinity
         if (Math.hypot(p.e - m.e, p.n - m.n) <= DIRECT_M) best = legCost(h, p.e, p.n, m.e, m.n, leastBad)
-        for (const s of personSeeds[i]) {
+        personSeeds[i].forEach((s, k) => {
           const d = tree.dist[s.node]
-          if (d === Infinity) continue
-          best = Math.min(best, legCost(h, p.e, p.n, wg.nodeE[s.node], wg.nodeN[s.node], leastBad) + d)
-        }
+          if (d < Infinity) best = Math.min(best, firstLeg[i][k] + d)
+        })
         if (best < cost[i * nM + j]) {
           cost[i * nM + j] = best
           leastBadFlag[i * nM + j] = leastBad ? 1 : 0
@@ -416,7 +421,7 @@ export function emptyMusterState(): MusterState {
 }
 
 /** Pure fold step; unknown event types return the state unchanged. */
-export function reduceMuster(s: MusterState, ev: { type: string }): MusterState {
+export function reduceMuster(s: MusterState, ev: MusterEvent | { type: string }): MusterState {
   switch (ev.type) {
     case 'evacuation.ordered': {
       const o = ev as EvacuationOrderedEvent

@@ -32,6 +32,8 @@ export interface SearchWorkspace {
   gen: number
   /** Marks the nodes still to settle when a search has `targets`. */
   tmark: Uint32Array
+  /** Per node, the sum of `opts.sum` along its path (e.g. plain travel time under hazard costs). */
+  sum: Float64Array
   heapNode: Int32Array
   heapKey: Float64Array
 }
@@ -44,6 +46,7 @@ export function createWorkspace(g: RoadGraph): SearchWorkspace {
     stamp: new Uint32Array(g.nodeCount),
     gen: 0,
     tmark: new Uint32Array(g.nodeCount),
+    sum: new Float64Array(g.nodeCount),
     heapNode: new Int32Array(cap),
     heapKey: new Float64Array(cap),
   }
@@ -81,6 +84,8 @@ export function search(
     maxCost?: number
     /** Stop once all of these nodes are settled (the rest of the graph is not needed). */
     targets?: Int32Array
+    /** Per-edge quantity summed along every path into `ws.sum` (seeds start at 0). */
+    sum?: Float64Array
   } = {},
 ): SearchWorkspace {
   if (ws.dist.length !== g.nodeCount) throw new Error('workspace was made for another graph')
@@ -90,28 +95,35 @@ export function search(
     ws.tmark.fill(0)
     ws.gen = 1
   }
+  const { dist, prev, stamp, gen, tmark } = ws
+  const sumE = opts.sum
+  const sumN = ws.sum
   let remaining = -1
   if (opts.targets) {
     remaining = 0
     for (const t of opts.targets)
-      if (ws.tmark[t] !== ws.gen) {
-        ws.tmark[t] = ws.gen
+      if (tmark[t] !== gen) {
+        tmark[t] = gen
         remaining++
       }
   }
-  const { dist, prev, stamp, gen } = ws
-  let heapNode = ws.heapNode
-  let heapKey = ws.heapKey
-  let size = 0
   const reverse = opts.reverse ?? false
   const target = opts.target ?? -1
   const maxCost = opts.maxCost ?? Infinity
   const useH = target >= 0 && (opts.heuristic ?? true)
-  const tE = useH ? g.nodeE[target] : 0
-  const tN = useH ? g.nodeN[target] : 0
-  const invV = 1 / g.maxSpeed
-  const h = (v: number) => (useH ? Math.hypot(g.nodeE[v] - tE, g.nodeN[v] - tN) * invV : 0)
-  const push = (v: number, key: number) => {
+  const nodeE = g.nodeE
+  const nodeN = g.nodeN
+  const tE = useH ? nodeE[target] : 0
+  const tN = useH ? nodeN[target] : 0
+  const invV = useH ? 1 / g.maxSpeed : 0
+  const start = reverse ? g.inStart : g.outStart
+  const list = reverse ? g.inEdges : g.outEdges
+  const other = reverse ? g.edgeFrom : g.edgeTo
+  // The heap is inlined (no closures) because this loop is the hot path of every plan.
+  let heapNode = ws.heapNode
+  let heapKey = ws.heapKey
+  let size = 0
+  const pushKey = (v: number, key: number) => {
     if (size === heapNode.length) {
       const nn = new Int32Array(size * 2)
       nn.set(heapNode)
@@ -122,32 +134,15 @@ export function search(
     }
     let i = size++
     while (i > 0) {
-      const p = (i - 1) >> 1
-      if (heapKey[p] <= key) break
+      const p = (i - 1) >> 2
+      const kp = heapKey[p]
+      if (kp <= key) break
       heapNode[i] = heapNode[p]
-      heapKey[i] = heapKey[p]
+      heapKey[i] = kp
       i = p
     }
     heapNode[i] = v
     heapKey[i] = key
-  }
-  const pop = () => {
-    const top = heapNode[0]
-    const lastN = heapNode[--size]
-    const lastK = heapKey[size]
-    let i = 0
-    for (;;) {
-      let c = 2 * i + 1
-      if (c >= size) break
-      if (c + 1 < size && heapKey[c + 1] < heapKey[c]) c++
-      if (heapKey[c] >= lastK) break
-      heapNode[i] = heapNode[c]
-      heapKey[i] = heapKey[c]
-      i = c
-    }
-    heapNode[i] = lastN
-    heapKey[i] = lastK
-    return top
   }
   for (const s of seeds) {
     if (!(s.cost < Infinity) || s.node < 0) continue
@@ -155,23 +150,56 @@ export function search(
     stamp[s.node] = gen
     dist[s.node] = s.cost
     prev[s.node] = -1
-    push(s.node, s.cost + h(s.node))
+    sumN[s.node] = 0
+    let hv = 0
+    if (useH) {
+      const dx = nodeE[s.node] - tE
+      const dy = nodeN[s.node] - tN
+      hv = Math.sqrt(dx * dx + dy * dy) * invV
+    }
+    pushKey(s.node, s.cost + hv)
   }
-  const start = reverse ? g.inStart : g.outStart
-  const list = reverse ? g.inEdges : g.outEdges
-  const other = reverse ? g.edgeFrom : g.edgeTo
   while (size > 0) {
     const key = heapKey[0]
-    const v = pop()
+    const v = heapNode[0]
+    // Pop: move the last entry down from the root.
+    const lastN = heapNode[--size]
+    const lastK = heapKey[size]
+    let i = 0
+    for (;;) {
+      const c0 = 4 * i + 1
+      if (c0 >= size) break
+      // Smallest of up to four children: a 4-ary heap is shallower and kinder to the cache.
+      let c = c0
+      let kc = heapKey[c0]
+      const cEnd = c0 + 4 < size ? c0 + 4 : size
+      for (let q = c0 + 1; q < cEnd; q++)
+        if (heapKey[q] < kc) {
+          kc = heapKey[q]
+          c = q
+        }
+      if (kc >= lastK) break
+      heapNode[i] = heapNode[c]
+      heapKey[i] = kc
+      i = c
+    }
+    heapNode[i] = lastN
+    heapKey[i] = lastK
     const dv = dist[v]
+    let hv = 0
+    if (useH) {
+      const dx = nodeE[v] - tE
+      const dy = nodeN[v] - tN
+      hv = Math.sqrt(dx * dx + dy * dy) * invV
+    }
     // Lazy deletion: a stale entry's key is larger than the node's settled key.
-    if (key > dv + h(v) + 1e-9) continue
+    if (key > dv + hv + 1e-9) continue
     if (v === target || dv > maxCost) break
-    if (remaining > 0 && ws.tmark[v] === gen) {
-      ws.tmark[v] = 0
+    if (remaining > 0 && tmark[v] === gen) {
+      tmark[v] = 0
       if (--remaining === 0) break
     }
-    for (let p = start[v]; p < start[v + 1]; p++) {
+    for (let p = start[v], end = start[v + 1]; p < end; p++) {
       const e = list[p]
       const c = cost[e]
       if (c === Infinity) continue
@@ -181,7 +209,14 @@ export function search(
         stamp[w] = gen
         dist[w] = nd
         prev[w] = e
-        push(w, nd + h(w))
+        if (sumE) sumN[w] = sumN[v] + sumE[e]
+        let hw = 0
+        if (useH) {
+          const dx = nodeE[w] - tE
+          const dy = nodeN[w] - tN
+          hw = Math.sqrt(dx * dx + dy * dy) * invV
+        }
+        pushKey(w, nd + hw)
       }
     }
   }

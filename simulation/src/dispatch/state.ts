@@ -111,7 +111,7 @@ function setUnit(s: DispatchState, id: string, patch: Partial<UnitState>): Dispa
 }
 
 /** Pure fold step; events of other modules return the state unchanged. */
-export function reduceDispatch(s: DispatchState, ev: { type: string }): DispatchState {
+export function reduceDispatch(s: DispatchState, ev: DispatchEvent | { type: string }): DispatchState {
   const x = ev as DispatchEvent
   switch (x.type) {
     case 'unit.dispatched':
