@@ -106,7 +106,11 @@ describe('alarms on the wall (Chromium)', () => {
     await redLine.locator('[data-testid="ack"]').click()
     const acked = await waitForAlarmLine(page, red.id, 'acked')
     expect(await acked.locator('[data-testid="alarm-state"]').textContent()).toBe('已确认')
-    await waitForSiren(page, { flashing: false, sounding: false })
+    await waitForSiren(page, { flashing: false, sounding: false }).catch(async (e) => {
+      await saveScreenshot(page, 'debug.png')
+      console.log(JSON.stringify(await readAlarms(page), null, 1))
+      throw e
+    })
     await expect.poll(() => page.locator('[data-testid="flash-frame"]').isVisible()).toBe(false)
 
     // Shelve the yellow one with a reason: it moves to the folded shelved section.

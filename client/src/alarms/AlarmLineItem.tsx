@@ -83,7 +83,9 @@ export function AlarmLineItem({ line, nested = false, selected = false }: AlarmL
           </span>
           {line.children.length > 0 && (
             <button type="button" className="alarm-line__related" onClick={() => setExpanded((e) => !e)}>
-              {expanded ? t('alarms.hideRelated') : `▸ ${t('alarms.related', { count: line.children.length })}`}
+              {expanded
+                ? t('alarms.hideRelated')
+                : `▸ ${t(line.acknowledged && ackIds.length ? 'alarms.relatedUnacked' : 'alarms.related', { count: line.children.length, unacked: ackIds.length })}`}
             </button>
           )}
           <span className="alarm-line__spacer" />

@@ -83,7 +83,9 @@ function lookupOf(scene: Scene): SceneLookup {
   let l = lookups.get(scene)
   if (!l) {
     l = {
-      devices: new Map(scene.devices.map((d) => [d.id, { name: d.name ?? null, type: d.type, enterpriseId: d.enterpriseId }])),
+      devices: new Map(
+        scene.devices.map((d) => [d.id, { name: d.name ?? null, type: d.type, enterpriseId: d.enterpriseId }]),
+      ),
       enterprises: new Map(scene.enterprises.map((e) => [e.id, e.name])),
     }
     lookups.set(scene, l)
@@ -107,7 +109,8 @@ function toLine(a: AlarmRecord, l: SceneLookup, children: AlarmLine[]): AlarmLin
     level: a.level,
     value: a.value,
     limit: a.limit,
-    unit: (DEVICE_UNITS as Record<string, string>)[type] ?? '',
+    // Rate alarms carry their value and limit in units per minute.
+    unit: `${(DEVICE_UNITS as Record<string, string>)[type] ?? ''}${a.condition === 'rate' ? '/min' : ''}`,
     raisedAt: a.raisedAt,
     state: a.state,
     acknowledged: a.acknowledged,

@@ -18,10 +18,7 @@ export interface SirenState {
 }
 
 export type SirenAction =
-  | { type: 'alarms'; redUnacked: readonly string[] }
-  | { type: 'mute' }
-  | { type: 'unmute' }
-  | { type: 'audioUnlocked' }
+  { type: 'alarms'; redUnacked: readonly string[] } | { type: 'mute' } | { type: 'unmute' } | { type: 'audioUnlocked' }
 
 export const SIREN_IDLE: SirenState = { red: [], alarm: false, muted: false, audioUnlocked: false }
 

@@ -26,7 +26,9 @@ export function KpiStrip() {
             data-testid={`kpi-${s}`}
           >
             <span className="kpi-tile__value">{n(view?.bySeverity[s])}</span>
-            <span className="kpi-tile__label">{i18n.language === 'en' ? SEVERITY_LABELS[s].en : SEVERITY_LABELS[s].zh}</span>
+            <span className="kpi-tile__label">
+              {i18n.language === 'en' ? SEVERITY_LABELS[s].en : SEVERITY_LABELS[s].zh}
+            </span>
           </div>
         ))}
       </div>

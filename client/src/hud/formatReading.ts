@@ -6,8 +6,11 @@ import { formatServerClock } from './formatServerClock'
 
 const UNIT_SYMBOLS: Record<string, string> = { degC: '°C', deg: '°' }
 
+/** '°C', '%LEL', and per-minute rates as '%LEL/min'. */
 export function formatUnit(unit: string): string {
-  return UNIT_SYMBOLS[unit] ?? unit
+  const [base, per] = unit.split('/')
+  const sym = UNIT_SYMBOLS[base] ?? base
+  return per ? `${sym}/${per}` : sym
 }
 
 /** 3 significant-ish digits: 0.42, 4.21, 42.1, 421; dash for nothing. */

@@ -40,6 +40,7 @@ export const en: Strings<typeof zhCN> = {
     unshelve: 'Unshelve',
     shelvedSection: 'Shelved ({{count}})',
     related: '{{count}} related alarms',
+    relatedUnacked: '{{count}} related ({{unacked}} unacked)',
     hideRelated: 'Hide related alarms',
     severity: '{{label}} · {{level}}',
     value: 'Value',

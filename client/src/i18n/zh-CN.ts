@@ -36,6 +36,7 @@ export const zhCN = {
     unshelve: '解除搁置',
     shelvedSection: '已搁置（{{count}}）',
     related: '{{count}} 条关联报警',
+    relatedUnacked: '{{count}} 条关联报警（{{unacked}} 条未确认）',
     hideRelated: '收起关联报警',
     severity: '{{label}} {{level}}级',
     value: '读数',

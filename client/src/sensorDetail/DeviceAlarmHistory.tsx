@@ -22,7 +22,9 @@ export function DeviceAlarmHistory({ deviceId, unit }: { deviceId: string; unit:
             <span className="device-history__dot" style={{ background: SEVERITY_COLORS[a.peakSeverity] }} />
             <span className="device-history__time">{formatDateTime(a.raisedAt, timeZone, locale)}</span>
             <span>{t(`alarms.condition.${a.level}`)}</span>
-            <span className="device-history__peak">{formatWithUnit(a.peak ?? a.value, unit)}</span>
+            <span className="device-history__peak">
+              {formatWithUnit(a.peak ?? a.value, a.condition === 'rate' ? `${unit}/min` : unit)}
+            </span>
             <span className={`state-chip state-chip--${a.state}`}>{t(`alarms.state.${a.state}`)}</span>
           </li>
         ))}

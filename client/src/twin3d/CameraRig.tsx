@@ -20,7 +20,8 @@ export function CameraRig({ bounds }: CameraRigProps) {
     () => [bounds.centerE, 0, -(bounds.centerN - bounds.size * 0.05)] as [number, number, number],
     [bounds],
   )
-  const distance = Math.max(400, bounds.size * 1.2)
+  // 1.3 × the park: the side panels of the wall cover part of the view.
+  const distance = Math.max(400, bounds.size * 1.3)
 
   useLayoutEffect(() => {
     const elevation = (56 * Math.PI) / 180

@@ -149,13 +149,7 @@ export function SensorInstances({ loaded }: SensorInstancesProps) {
   })
 
   return (
-    <instancedMesh
-      ref={mesh}
-      args={[geometry, undefined, n]}
-      frustumCulled={false}
-      renderOrder={5}
-      onClick={onClick}
-    >
+    <instancedMesh ref={mesh} args={[geometry, undefined, n]} frustumCulled={false} renderOrder={5} onClick={onClick}>
       <meshBasicMaterial toneMapped={false} />
     </instancedMesh>
   )
