@@ -28,6 +28,10 @@ export interface UnitTwin {
   by: string | null
 }
 
+/**
+ * Equipment states as the response's actions left them. (Leaks and weather are the twin's own fold,
+ * `TwinState` in simulation/src/twin/leakEvents.ts; the two are separate so each stays small.)
+ */
 export interface PlantState {
   valves: Record<string, ValveTwin>
   units: Record<string, UnitTwin>
