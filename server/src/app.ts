@@ -23,6 +23,7 @@ import { registerAlarmHandlers } from './realtime/registerAlarmHandlers'
 import { registerGatewayHandlers } from './realtime/registerGatewayHandlers'
 import { rejectUnknownEvents } from './realtime/unknownEvents'
 import { registerLeakHandlers } from './realtime/registerLeakHandlers'
+import { registerReplayHandlers } from './realtime/registerReplayHandlers'
 import type { TwinServer } from './realtime/types'
 
 export interface AppDeps {
@@ -115,6 +116,7 @@ export function createApplication(deps: AppDeps): Application {
     registerAlarmHandlers(io, socket, { hosts, now, operator: () => 'demo-operator' })
     registerGatewayHandlers(io, socket, { ingest, operator: () => null })
     registerLeakHandlers(io, socket, { hosts, operator: () => 'demo-operator' })
+    registerReplayHandlers(io, socket, { hosts, store: deps.store, now })
   })
 
   return {

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     writeFileSync(a.report, JSON.stringify(report, null, 2) + '\n')
     const iv = report.intervals
     process.stdout.write(
-      `drill ${report.scenario.id}: ${report.log.events} events, ${report.alarms.raised} alarms, first alarm after leak ${iv.first_alarm_after_leak_s ?? '—'} s → ${a.report}\n`,
+      `drill ${report.scenario?.id}: ${report.log.events} events, ${report.alarms.raised} alarms, first alarm after leak ${iv.first_alarm_after_leak_s ?? '—'} s → ${a.report}\n`,
     )
   } catch (e) {
     if (e instanceof DrillInputError) fail(`scenario: ${e.problems.join('; ')}`)

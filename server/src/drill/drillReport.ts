@@ -16,7 +16,9 @@ export interface TimelineEntry {
 export interface DrillReport {
   format: 'safetwin.incident-report/1'
   scene: string
-  scenario: { id: string; name: { zh: string; en: string }; seed: number; start: string; duration_s: number }
+  /** The drill scenario, or null for a report over a live incident window. */
+  scenario: { id: string; name: { zh: string; en: string }; seed: number; start: string; duration_s: number } | null
+  window: { from: string; to: string }
   drill: boolean
   log: { events: number; firstSeq: number; lastSeq: number; headHash: string; chainVerified: boolean }
   timeline: TimelineEntry[]
@@ -83,6 +85,8 @@ export function buildReport(input: {
   sceneId: string
   scenario: DrillReport['scenario']
   t0: number
+  /** End of the window, ms (default: start + scenario duration). */
+  t1?: number
   chainVerified: boolean
   notes: { t: number; note: string }[]
   contributors?: ReportContributor[]
@@ -91,6 +95,7 @@ export function buildReport(input: {
   const contributors = input.contributors ?? []
   const types = new Set([...TIMELINE_TYPES, ...contributors.flatMap((c) => c.timelineTypes ?? [])])
   const ts = (t: number) => round((t - t0) / 1000, 1)
+  const windowEnd = input.t1 ?? t0 + (input.scenario?.duration_s ?? 0) * 1000
   const timeline: TimelineEntry[] = []
   let lastZoneKey = ''
   for (const e of events) {
@@ -122,7 +127,7 @@ export function buildReport(input: {
         rate = e.type === 'leak.stopped' ? 0 : (e.rate_kg_s as number)
       }
     }
-    const end = t0 + input.scenario.duration_s * 1000
+    const end = windowEnd
     released += (rate * Math.max(0, end - from)) / 1000
     return { leakId: l.leakId as string, substance: l.substance as string, sourceId: (l.sourceId as string) ?? null, started_s: ts(l.t), stopped_s: stop ? ts(stop.t) : null, released_kg: round(released, 1) }
   })
@@ -158,6 +163,7 @@ export function buildReport(input: {
     format: 'safetwin.incident-report/1',
     scene: input.sceneId,
     scenario: input.scenario,
+    window: { from: new Date(t0).toISOString(), to: new Date(windowEnd).toISOString() },
     drill: events.every((e) => e.drill),
     log: { events: events.length, firstSeq: events[0]?.seq ?? 0, lastSeq: last?.seq ?? 0, headHash: last?.hash ?? '', chainVerified: input.chainVerified },
     timeline,

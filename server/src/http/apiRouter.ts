@@ -9,6 +9,9 @@ import type { SceneRepository } from '../scenes/sceneRepository'
 import type { SceneHost } from '../scene/sceneHost'
 import type { EventStore } from '../store/eventStore'
 import { openApiDocument } from './openapi'
+import { stateAt } from '../replay/stateAt'
+import { buildReport } from '../drill/drillReport'
+import { reportHtml } from '../report/reportHtml'
 
 export interface ApiDeps {
   scenes: SceneRepository
@@ -80,6 +83,40 @@ export function apiV1Router(deps: ApiDeps): Router {
     if (!h) return
     const u = h.plume.latest()
     res.json(u ? { ...u, field: Buffer.from(u.field).toString('base64') } : null)
+  })
+  // The state of the scene at a past time t (ms), rebuilt from the log — what the screens showed.
+  r.get('/scenes/:id/state', async (req, res, next) => {
+    try {
+      const h = host(req, res)
+      if (!h) return
+      const t = Number(req.query.t)
+      if (!Number.isFinite(t) || t <= 0) return void res.status(400).json({ error: 't: a time in ms since the epoch is required' })
+      await h.idle()
+      const s = await stateAt(deps.store, h.loaded, t)
+      res.json({ t: s.t, seq: s.seq, frameT: s.frameT, alarms: s.alarms, twin: s.twin, values: Array.from(s.values, (v) => (v === v ? v : null)), status: Array.from(s.status) })
+    } catch (e) {
+      next(e)
+    }
+  })
+  // The incident report over a window (default: the whole log), JSON or printable HTML.
+  r.get(['/scenes/:id/report', '/scenes/:id/report.html'], async (req, res, next) => {
+    try {
+      const h = host(req, res)
+      if (!h) return
+      await h.idle()
+      const all = await deps.store.read(h.sceneId)
+      const from = req.query.from !== undefined ? Number(req.query.from) : (all[0]?.t ?? deps.now())
+      const to = req.query.to !== undefined ? Number(req.query.to) : deps.now()
+      if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) return void res.status(400).json({ error: 'from/to: ms since the epoch, to ≥ from' })
+      const events = all.filter((e) => e.t >= from && e.t <= to)
+      const chain = await deps.store.verify(h.sceneId)
+      const report = buildReport({ events, sceneId: h.sceneId, scenario: null, t0: from, t1: to, chainVerified: chain.ok, notes: [] })
+      if (!req.path.endsWith('.html')) return void res.json(report)
+      const rings = (h.plume.latest()?.zones ?? []).map((z) => ({ label: z.label, ring: z.ring }))
+      res.type('html').send(reportHtml(report, h.loaded.scene, rings, req.query.lang === 'en' ? 'en' : 'zh'))
+    } catch (e) {
+      next(e)
+    }
   })
   r.get('/scenes/:id/events', async (req, res, next) => {
     try {

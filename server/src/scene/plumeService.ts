@@ -64,6 +64,15 @@ export class PlumeService {
     }
   }
 
+  /** Restore the folded leak/weather state from a keyframe (the cloud is rebuilt by stepping). */
+  restoreTwin(t: TwinState): void {
+    this.twin.leaks = JSON.parse(JSON.stringify(t.leaks))
+    this.twin.weather = t.weather
+    this.twin.lastZones = JSON.parse(JSON.stringify(t.lastZones))
+    const first = Object.values(this.twin.leaks).reduce((m, l) => Math.min(m, l.startedAt), Infinity)
+    this.model = first < Infinity ? createPlumeModel({ t0: first }) : null
+  }
+
   apply(e: { type: string }): void {
     reduceTwin(this.twin, e)
     if (e.type === 'leak.started' && !this.model) this.model = createPlumeModel({ t0: (e as unknown as { at: number }).at })

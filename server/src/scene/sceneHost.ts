@@ -22,7 +22,7 @@ import type { LeakRequest } from '@sim/protocol/messages'
 import type { LeakStarted, LeakStopped } from '@sim/twin/leakEvents'
 import { PlumeService } from './plumeService'
 import type { PlumeUpdate } from '@sim/twin/plumeWire'
-import { sm3Hex } from '../store/hashChain'
+import { KEYFRAME_FORMAT, sceneFingerprint, usableKeyframe, type KeyframeState } from './keyframes'
 import { DeviceStatus } from '@sim/protocol/telemetryFrame'
 
 export const KEYFRAME_EVERY_MS = 10_000
@@ -34,15 +34,6 @@ export interface AppendItem {
   t?: number
   source: string
   operator: string | null
-}
-/** Bump when the keyframe content changes shape; older keyframes are then ignored, not misread. */
-const KEYFRAME_FORMAT = 1
-
-interface KeyframeState {
-  format: number
-  /** Hash of the scene's device list: a keyframe of another scene version is not restored. */
-  fingerprint: string
-  alarms: AlarmSnapshot
 }
 
 export interface SceneHostDeps {
@@ -84,7 +75,7 @@ export class SceneHost {
     const scene = loaded.scene
     this.alarms = createAlarmEngine(scene)
     this.freshAlarms = this.alarms.snapshot()
-    this.fingerprint = sm3Hex(JSON.stringify(scene.devices.map((d) => [d.id, d.type, d.range, d.thresholds])))
+    this.fingerprint = sceneFingerprint(scene)
     this.allIdx = Uint32Array.from(scene.devices.keys())
     this.gathered = new Float32Array(scene.devices.length)
     this.deadband = createDeadbandState(scene.devices.map((d) => d.range.max - d.range.min))
@@ -114,11 +105,12 @@ export class SceneHost {
   async recover(): Promise<void> {
     const now = this.deps.clock.now()
     const kf = await this.deps.store.keyframeAtOrBefore(this.sceneId, now)
-    const state = kf?.state as KeyframeState | undefined
+    const state = kf?.state
     this.lastSeq = 0
-    if (kf && state?.format === KEYFRAME_FORMAT && state.fingerprint === this.fingerprint) {
+    if (kf && usableKeyframe(state, this.fingerprint)) {
       try {
         this.alarms.restore(state.alarms)
+        this.plume.restoreTwin(state.twin)
         this.lastSeq = kf.seq
       } catch (e) {
         // A keyframe we cannot use is not fatal: the log itself is complete, fold it all.
@@ -253,7 +245,12 @@ export class SceneHost {
           sceneId: this.sceneId,
           seq: this.lastSeq,
           t,
-          state: { format: KEYFRAME_FORMAT, fingerprint: this.fingerprint, alarms: this.alarms.snapshot() } satisfies KeyframeState,
+          state: {
+            format: KEYFRAME_FORMAT,
+            fingerprint: this.fingerprint,
+            alarms: this.alarms.snapshot(),
+            twin: JSON.parse(JSON.stringify(this.plume.twin)),
+          } satisfies KeyframeState,
         }),
       )
     }

@@ -7,7 +7,7 @@
 import type { Ack, SceneJoin } from './messages'
 import type { IngestResult } from './readings'
 import type { AlarmSnapshot } from '../alarms/types'
-import type { AlarmAck, AlarmShelve, AlarmUnshelve, LeakRequest } from './messages'
+import type { AlarmAck, AlarmShelve, AlarmUnshelve, LeakRequest, ReplayControl, ReplayOpen } from './messages'
 import type { PlumeUpdate } from '../twin/plumeWire'
 import type { EventMeta } from '../events/envelope'
 
@@ -36,6 +36,35 @@ export interface ServerToClientEvents {
   'log:event': (event: LoggedEvent) => void
   /** The plume picture (field + threat zones), volatile, every 2 s while a cloud exists. */
   'plume:update': (update: PlumeUpdate) => void
+  /** Replay sessions (regulators): the same kinds of data, in the session's own room and clock. */
+  'replay:frame': (frame: ArrayBuffer) => void
+  'replay:event': (event: LoggedEvent) => void
+  'replay:plume': (update: PlumeUpdate) => void
+  'replay:state': (state: ReplayState) => void
+}
+
+export interface ReplayState {
+  sessionId: string
+  position: number
+  playing: boolean
+  speed: number
+  /** Present after a seek: the alarm view rebuilt at `position`, folded to `seq`. */
+  alarms?: AlarmSnapshot
+  seq?: number
+}
+
+export interface ReplayOpened {
+  sessionId: string
+  sceneId: string
+  from: number
+  to: number
+  speeds: number[]
+  markers: { t: number; seq: number; type: string; severity?: string; label: string }[]
+  /** SM3 chain check of the whole scene log: is this record intact? */
+  chain: { ok: boolean; checked: number; firstBroken?: { seq: number; reason: string } }
+  alarms: AlarmSnapshot
+  seq: number
+  drill: boolean
 }
 
 export interface ClientToServerEvents {
@@ -49,6 +78,9 @@ export interface ClientToServerEvents {
   /** Start / stop a simulated leak (demo, training, drill instructor). */
   'leak:start': (payload: LeakRequest & { sceneId: string }, ack: (r: Ack<{ leakId: string; seq: number }>) => void) => void
   'leak:stop': (payload: { sceneId: string; leakId: string; reason?: string }, ack: (r: Ack<{ seq: number }>) => void) => void
+  'replay:open': (payload: ReplayOpen, ack: (r: Ack<ReplayOpened>) => void) => void
+  'replay:control': (payload: ReplayControl, ack: (r: Ack<ReplayState>) => void) => void
+  'replay:close': (payload: { sessionId: string }, ack: (r: Ack<null>) => void) => void
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -60,6 +92,6 @@ export interface SocketData {
 }
 
 /** Every event a client may send; anything else gets an error ack. */
-export const CLIENT_EVENTS = ['scene:join', 'scene:leave', 'readings:push', 'alarm:acknowledge', 'alarm:shelve', 'alarm:unshelve', 'leak:start', 'leak:stop'] as const
+export const CLIENT_EVENTS = ['scene:join', 'scene:leave', 'readings:push', 'alarm:acknowledge', 'alarm:shelve', 'alarm:unshelve', 'leak:start', 'leak:stop', 'replay:open', 'replay:control', 'replay:close'] as const
 
 export const sceneRoom = (sceneId: string) => `scene:${sceneId}`

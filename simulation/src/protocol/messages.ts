@@ -44,6 +44,23 @@ export type LeakRequest = z.infer<typeof LeakRequestSchema>
 export const LeakStartSchema = LeakRequestSchema.extend({ sceneId: SceneIdSchema })
 export const LeakStopSchema = z.object({ sceneId: SceneIdSchema, leakId: z.string().min(1).max(160), reason: z.string().max(200).default('stopped by operator') }).strict()
 
+export const ReplayOpenSchema = z
+  .object({ sceneId: SceneIdSchema, from: z.number().int().positive().optional(), to: z.number().int().positive().optional() })
+  .strict()
+  .refine((r) => r.from === undefined || r.to === undefined || r.to > r.from, { message: 'to must be after from', path: ['to'] })
+export type ReplayOpen = z.infer<typeof ReplayOpenSchema>
+
+export const ReplayControlSchema = z.discriminatedUnion('action', [
+  z.object({ sessionId: z.string().min(1).max(64), action: z.literal('play') }).strict(),
+  z.object({ sessionId: z.string().min(1).max(64), action: z.literal('pause') }).strict(),
+  z.object({ sessionId: z.string().min(1).max(64), action: z.literal('next_event') }).strict(),
+  z.object({ sessionId: z.string().min(1).max(64), action: z.literal('seek'), t: z.number().int() }).strict(),
+  z.object({ sessionId: z.string().min(1).max(64), action: z.literal('speed'), speed: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8), z.literal(16), z.literal(32), z.literal(64)]) }).strict(),
+])
+export type ReplayControl = z.infer<typeof ReplayControlSchema>
+
+export const ReplayCloseSchema = z.object({ sessionId: z.string().min(1).max(64) }).strict()
+
 export const HandshakeAuthSchema = z.object({
   protocolVersion: z.number().int(),
   token: z.string().max(4096).optional(),

@@ -139,11 +139,12 @@ export function reduceTwin(s: TwinState, ev: { type: string }): TwinState {
       l.rate_kg_s = 0
       break
     }
+    // Keep the bodies only: the state must not depend on envelope fields or their key order.
     case 'weather.observed':
-      s.weather = e
+      s.weather = { type: e.type, at: e.at, wind_speed_m_s: e.wind_speed_m_s, wind_from_deg: e.wind_from_deg, air_temp_c: e.air_temp_c, stability: e.stability, source: e.source }
       break
     case 'plume.zones_updated':
-      s.lastZones[e.leakId] = e
+      s.lastZones[e.leakId] = { type: e.type, at: e.at, leakId: e.leakId, zones: e.zones, aegl2: e.aegl2, aegl3: e.aegl3 }
       break
   }
   return s

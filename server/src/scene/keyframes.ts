@@ -1,0 +1,28 @@
+/**
+ * Keyframes: snapshots of the folded state every 10 s of simulated time, so a restart or a
+ * replay seek folds only the log's tail. One format for the live host and the replay player.
+ */
+import type { AlarmSnapshot } from '@sim/alarms'
+import type { Scene } from '@sim/scene/sceneSchema'
+import type { TwinState } from '@sim/twin/leakEvents'
+import { sm3Hex } from '../store/hashChain'
+
+/** Bump when the content changes shape; older keyframes are then ignored (full fold), not misread. */
+export const KEYFRAME_FORMAT = 2
+
+export interface KeyframeState {
+  format: number
+  /** Hash of the scene's device list: a keyframe of another scene version is not restored. */
+  fingerprint: string
+  alarms: AlarmSnapshot
+  twin: TwinState
+}
+
+export function sceneFingerprint(scene: Scene): string {
+  return sm3Hex(JSON.stringify(scene.devices.map((d) => [d.id, d.type, d.range, d.thresholds])))
+}
+
+export function usableKeyframe(state: unknown, fingerprint: string): state is KeyframeState {
+  const s = state as Partial<KeyframeState> | undefined
+  return !!s && s.format === KEYFRAME_FORMAT && s.fingerprint === fingerprint && !!s.alarms && !!s.twin
+}
