@@ -8,10 +8,11 @@
  */
 import { toLocal } from '../geo/frames'
 import type { Scene } from '../scene/sceneSchema'
-import type { DispatchUnit } from './assign'
+import type { DispatchPlan, DispatchUnit, Unfilled } from './assign'
+import type { GraphHazard } from './hazard'
 import { currentPlace, isMoving, type MovementEvent, type UnitMotion, type UnitStatusEvent } from './movement'
 import { checkTransition, resourceBase, type Resource, type ResourcePatch, type ResourceStatus } from './resources'
-import type { Route, RouteEnd } from './route'
+import { route, type Route, type RouteEnd, type SearchWorkspace } from './route'
 import type { RoadGraph } from './roadGraph'
 
 export interface UnitDispatchedEvent {
@@ -39,7 +40,25 @@ export interface ResourceUpdatedEvent {
   patch: ResourcePatch
 }
 
-export type DispatchEvent = MovementEvent | UnitDispatchedEvent | UnitRecalledEvent | ResourceUpdatedEvent
+/** The plan as shown to the commander (informational: the fold does not change on it). */
+export interface DispatchRecommendedEvent {
+  type: 'dispatch.recommended'
+  planId: string
+  incidentIds: string[]
+  recommendations: {
+    unitId: string
+    demandId: string
+    role: string
+    etaS: number
+    distanceM: number
+    safe: boolean
+    explanation: { en: string; zh: string }
+  }[]
+  unfilled: Unfilled[]
+}
+
+export type DispatchEvent =
+  MovementEvent | UnitDispatchedEvent | UnitRecalledEvent | ResourceUpdatedEvent | DispatchRecommendedEvent
 
 export interface UnitState {
   resource: Resource
@@ -86,6 +105,7 @@ export function initDispatchState(scene: Scene, resources: readonly Resource[]):
 
 /** null if the event may be appended to the log now, otherwise why not. */
 export function validateDispatchEvent(s: DispatchState, ev: DispatchEvent): string | null {
+  if (ev.type === 'dispatch.recommended') return null
   const id = ev.type === 'resource.updated' ? ev.resourceId : ev.unitId
   const u = s.units[id]
   if (!u) return `unknown unit ${id}`
@@ -228,4 +248,132 @@ export function statusEvent(
 export function localOf(scene: Pick<Scene, 'origin'>, p: readonly [number, number]): { e: number; n: number } {
   const l = toLocal(scene.origin, p)
   return { e: l.e, n: l.n }
+}
+
+/** The 'dispatch.recommended' body for a plan (routes stay out: they go with 'unit.dispatched'). */
+export function recommendedEvent(planId: string, plan: DispatchPlan): DispatchRecommendedEvent {
+  return {
+    type: 'dispatch.recommended',
+    planId,
+    incidentIds: [...new Set(plan.staging.map((x) => x.demandId))],
+    recommendations: plan.recommendations.map((r) => ({
+      unitId: r.unitId,
+      demandId: r.demandId,
+      role: r.role,
+      etaS: r.etaS,
+      distanceM: r.distanceM,
+      safe: r.safe,
+      explanation: r.explanation,
+    })),
+    unfilled: plan.unfilled,
+  }
+}
+
+export interface Override {
+  demandId: string
+  role: string
+  /** The recommended unit to replace (omit to add a unit to the demand). */
+  replace?: string
+  /** The unit the commander chose instead. */
+  unitId: string
+}
+
+/**
+ * The commander confirms a plan, with overrides: 'unit.dispatched' events for the server to
+ * append, each validated against the state as the previous ones would leave it. Overridden units
+ * get a fresh hazard-aware route from where they are to the demand's staging point.
+ */
+export function confirmDispatch(
+  g: RoadGraph,
+  h: GraphHazard,
+  s: DispatchState,
+  plan: DispatchPlan,
+  overrides: readonly Override[] = [],
+  opts: { ws?: SearchWorkspace; reject?: readonly string[] } = {},
+): { events: UnitDispatchedEvent[]; errors: string[] } {
+  const events: UnitDispatchedEvent[] = []
+  const errors: string[] = []
+  let state = s
+  const stagingOf = new Map(plan.staging.map((x) => [x.demandId, x]))
+  const push = (ev: UnitDispatchedEvent) => {
+    const err = validateDispatchEvent(state, ev)
+    if (err) errors.push(`${ev.unitId}: ${err}`)
+    else {
+      events.push(ev)
+      state = reduceDispatch(state, ev)
+    }
+  }
+  const candidates = new Map(dispatchCandidates(g, s).map((c) => [c.id, c]))
+  const overridden = (unitId: string, demandId: string, role: string) =>
+    overrides.find((o) => o.replace === unitId && o.demandId === demandId && o.role === role)
+  for (const r of plan.recommendations) {
+    if (opts.reject?.includes(r.unitId)) continue
+    const st = stagingOf.get(r.demandId)!
+    const o = overridden(r.unitId, r.demandId, r.role)
+    if (!o) {
+      push({
+        type: 'unit.dispatched',
+        unitId: r.unitId,
+        incidentId: r.demandId,
+        role: r.role,
+        target: { node: st.node },
+        route: r.route,
+        override: false,
+      })
+      continue
+    }
+    const c = candidates.get(o.unitId)
+    if (!c) {
+      errors.push(`${o.unitId}: unknown unit`)
+      continue
+    }
+    const rt = route(g, h, c.at, { node: st.node }, { ws: opts.ws })
+    push({
+      type: 'unit.dispatched',
+      unitId: o.unitId,
+      incidentId: r.demandId,
+      role: r.role,
+      target: { node: st.node },
+      route: rt,
+      override: true,
+    })
+  }
+  for (const o of overrides.filter((x) => !x.replace)) {
+    const st = stagingOf.get(o.demandId)
+    const c = candidates.get(o.unitId)
+    if (!st || !c) {
+      errors.push(`${o.unitId}: unknown ${st ? 'unit' : `demand ${o.demandId}`}`)
+      continue
+    }
+    const rt = route(g, h, c.at, { node: st.node }, { ws: opts.ws })
+    push({
+      type: 'unit.dispatched',
+      unitId: o.unitId,
+      incidentId: o.demandId,
+      role: o.role,
+      target: { node: st.node },
+      route: rt,
+      override: true,
+    })
+  }
+  return { events, errors }
+}
+
+/** Send a unit home: a 'unit.recalled' event with its route back to base, or why not. */
+export function recallEvent(
+  g: RoadGraph,
+  h: GraphHazard,
+  s: DispatchState,
+  unitId: string,
+  opts: { ws?: SearchWorkspace } = {},
+): UnitRecalledEvent | { error: string } {
+  const u = s.units[unitId]
+  if (!u) return { error: `unknown unit ${unitId}` }
+  const err = checkTransition(u.status, 'returning')
+  if (err) return { error: err }
+  const from = dispatchCandidates(g, { units: { [unitId]: u } })[0].at
+  const target: RouteEnd = { e: u.baseE, n: u.baseN }
+  const rt = route(g, h, from, target, { ws: opts.ws })
+  if (!rt.found) return { error: 'no road route back to base' }
+  return { type: 'unit.recalled', unitId, target, route: rt }
 }

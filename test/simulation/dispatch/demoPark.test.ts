@@ -17,6 +17,9 @@ import {
   initDispatchState,
   motions,
   reduceDispatch,
+  confirmDispatch,
+  recallEvent,
+  recommendedEvent,
   statusEvent,
   validateDispatchEvent,
   type DispatchEvent,
@@ -173,5 +176,48 @@ describe('dispatch fold on the demo park', () => {
     // Replaying the log from the start gives the same state.
     const replay = log.reduce(reduceDispatch, initDispatchState(scene, res.resources))
     expect(replay).toEqual(s)
+  })
+
+  it('the commander confirms with an override, then recalls a unit home', () => {
+    const tank = L(scene.tanks.find((t) => t.id === 'AM-T301')!.position)
+    const h = noHazard(g)
+    let s = initDispatchState(scene, res.resources)
+    const plan = planDispatch(g, h, dispatchCandidates(g, s), [
+      { id: 'INC-9', e: tank.e, n: tank.n, needs: { engine: 1, ambulance: 1 } },
+    ])
+    expect(recommendedEvent('P1', plan).recommendations).toHaveLength(2)
+    const eng = plan.recommendations.find((r) => r.role === 'engine')!
+    const other = res.resources.find((r) => r.type === 'engine' && r.id !== eng.unitId && r.tier === 'government')!
+    const { events, errors } = confirmDispatch(g, h, s, plan, [
+      { demandId: 'INC-9', role: 'engine', replace: eng.unitId, unitId: other.id },
+    ])
+    expect(errors).toEqual([])
+    expect(events.map((e) => [e.unitId, e.override])).toContainEqual([other.id, true])
+    expect(events.some((e) => e.unitId === eng.unitId)).toBe(false)
+    for (const e of events) s = reduceDispatch(s, e)
+    expect(s.units[other.id].status).toBe('dispatched')
+    // Dispatching it again is refused with the reason.
+    const again = confirmDispatch(g, h, s, plan, [
+      { demandId: 'INC-9', role: 'engine', replace: eng.unitId, unitId: other.id },
+    ])
+    expect(again.errors.join()).toMatch(/already dispatched/)
+    // Drive 60 s, then recall: the unit turns for home and ends available at its base.
+    const m = motions(s)
+    for (const e of advanceUnits(m.units, m.routes, 60, scene.origin).events) s = reduceDispatch(s, e)
+    const rec = recallEvent(g, h, s, other.id)
+    if ('error' in rec) throw new Error(rec.error)
+    s = reduceDispatch(s, rec)
+    expect(s.units[other.id].status).toBe('returning')
+    for (let t = 0; t < 2000 && s.units[other.id].status === 'returning'; t += 10) {
+      const mm = motions(s)
+      for (const e of advanceUnits(mm.units, mm.routes, 10, scene.origin).events) s = reduceDispatch(s, e)
+    }
+    expect(s.units[other.id].status).toBe('available')
+    expect(
+      Math.hypot(s.units[other.id].e - s.units[other.id].baseE, s.units[other.id].n - s.units[other.id].baseN),
+    ).toBeLessThan(0.01)
+    expect(recallEvent(g, h, s, other.id)).toEqual({
+      error: expect.stringMatching(/illegal transition available → returning/),
+    })
   })
 })
