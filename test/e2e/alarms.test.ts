@@ -83,7 +83,9 @@ describe('alarms on the wall (Chromium)', () => {
     feeder.set(neighbour.id, between(neighbour, 'high', 'highHigh'))
     feeder.set(yellow.id, between(yellow, 'high', 'highHigh'))
 
-    const redLine = await waitForAlarmLine(page, red.id, 'unack')
+    // Pin the line by its exact id: the device may raise a second alarm (rate of rise) meanwhile.
+    const redId = (await (await waitForAlarmLine(page, `${red.id}:high:`, 'unack')).getAttribute('data-alarm-id'))!
+    const redLine = page.locator(`[data-alarm-id="${redId}"]`)
     expect(await redLine.getAttribute('data-severity')).toBe('red')
     await waitForAlarmLine(page, yellow.id, 'unack')
     await waitForSiren(page, { flashing: true, sounding: true, playing: true })
@@ -104,17 +106,13 @@ describe('alarms on the wall (Chromium)', () => {
 
     // Acknowledge the red line: it reads 已确认 and the frame stops.
     await redLine.locator('[data-testid="ack"]').click()
-    const acked = await waitForAlarmLine(page, red.id, 'acked')
+    const acked = await waitForAlarmLine(page, redId, 'acked')
     expect(await acked.locator('[data-testid="alarm-state"]').textContent()).toBe('已确认')
-    await waitForSiren(page, { flashing: false, sounding: false }).catch(async (e) => {
-      await saveScreenshot(page, 'debug.png')
-      console.log(JSON.stringify(await readAlarms(page), null, 1))
-      throw e
-    })
+    await waitForSiren(page, { flashing: false, sounding: false })
     await expect.poll(() => page.locator('[data-testid="flash-frame"]').isVisible()).toBe(false)
 
     // Shelve the yellow one with a reason: it moves to the folded shelved section.
-    const yellowLine = await waitForAlarmLine(page, yellow.id, 'unack')
+    const yellowLine = await waitForAlarmLine(page, `${yellow.id}:high:`, 'unack')
     await yellowLine.getByRole('button', { name: '搁置' }).click()
     await page.fill('[data-testid="shelve-reason"]', '大风预警期间，已通知各企业')
     await page.click('[data-testid="shelve-submit"]')

@@ -94,11 +94,16 @@ export async function readAlarms(page: Page): Promise<{ alarms: AlarmHookView | 
   })
 }
 
-/** Wait until an alarm line of `deviceId` is shown in the DOM with the given state. */
-export async function waitForAlarmLine(page: Page, deviceId: string, state: string, timeoutMs = 60_000) {
-  const line = page.locator(`[data-testid="alarm-line"][data-alarm-id^="${deviceId}:"][data-state="${state}"]`)
+/**
+ * Wait until an alarm line whose id starts with `idPrefix` (a device id, `device:condition:` or a
+ * whole alarm id) is shown with the given state; returns that line, pinned by its exact id.
+ */
+export async function waitForAlarmLine(page: Page, idPrefix: string, state: string, timeoutMs = 60_000) {
+  const prefix = idPrefix.includes(':') ? idPrefix : `${idPrefix}:`
+  const line = page.locator(`[data-testid="alarm-line"][data-alarm-id^="${prefix}"][data-state="${state}"]`)
   await line.first().waitFor({ state: 'visible', timeout: timeoutMs })
-  return line.first()
+  const id = await line.first().getAttribute('data-alarm-id')
+  return page.locator(`[data-testid="alarm-line"][data-alarm-id="${id}"]`)
 }
 
 export async function waitForSiren(page: Page, want: Partial<SirenHookView>, timeoutMs = 30_000): Promise<void> {
