@@ -12,7 +12,8 @@
  * and a 'unit.rerouted' event says why.
  */
 import { toLngLat } from '../geo/frames'
-import type { GraphHazard } from './hazard'
+import { stagingFor } from './assign'
+import { pointSeverity, type GraphHazard } from './hazard'
 import type { ResourceStatus } from './resources'
 import { createWorkspace, route, type Route, type RouteEnd, type SearchWorkspace } from './route'
 import type { RoadGraph } from './roadGraph'
@@ -69,6 +70,8 @@ export interface UnitReroutedEvent {
   reason: string
   previousEtaS: number
   route: Route
+  /** The (possibly moved) end of the new route. */
+  target: RouteEnd
 }
 
 export type MovementEvent = UnitPositionEvent | UnitArrivedEvent | UnitStatusEvent | UnitReroutedEvent
@@ -201,9 +204,20 @@ export function rerouteUnits(
       return u
     }
     const from = currentPlace(g, u, old)
-    const fresh = route(g, h, from, u.target, { ws })
+    // A staging point the zone has swallowed moves to the nearest safe (preferably upwind) node.
+    let target = u.target
+    let restaged = ''
+    const [te, tn] = endXY(g, u.target, old)
+    if (u.status !== 'returning' && pointSeverity(h.zones, te, tn) === 'forbidden') {
+      const st = stagingFor(g, h, { id: u.incidentId ?? u.unitId, e: te, n: tn })
+      if (pointSeverity(h.zones, st.e, st.n) !== 'forbidden') {
+        target = { node: st.node }
+        restaged = `staging point now inside the forbidden zone: moved ${Math.round(Math.hypot(st.e - te, st.n - tn))} m`
+      }
+    }
+    const fresh = route(g, h, from, target, { ws })
     const remainingOld = remainingEdges(old, u.elapsedS)
-    const same = fresh.found && sameEdges(remainingOld, fresh.edges)
+    const same = fresh.found && !restaged && sameEdges(remainingOld, fresh.edges)
     if (!fresh.found || same) {
       nextRoutes.set(u.unitId, old)
       return u
@@ -213,16 +227,24 @@ export function rerouteUnits(
     const reason = [
       opts.reason ?? 'hazard changed',
       oldExposure,
+      restaged,
       fresh.safe ? `new route via ${fresh.roads.slice(0, 3).join(', ') || 'the road network'}` : fresh.message,
       `ETA ${Math.round(previousEtaS)} s → ${Math.round(fresh.etaS)} s`,
     ]
       .filter(Boolean)
       .join('; ')
-    events.push({ type: 'unit.rerouted', unitId: u.unitId, reason, previousEtaS, route: fresh })
+    events.push({ type: 'unit.rerouted', unitId: u.unitId, reason, previousEtaS, route: fresh, target })
     nextRoutes.set(u.unitId, fresh)
-    return { ...u, elapsedS: 0 }
+    return { ...u, target, elapsedS: 0 }
   })
   return { units: out, routes: nextRoutes, events }
+}
+
+/** Coordinates of a route end (the old route's last vertex for spots on edges). */
+function endXY(g: RoadGraph, t: RouteEnd, r: Route): [number, number] {
+  if ('node' in t) return [g.nodeE[t.node], g.nodeN[t.node]]
+  if ('e' in t) return [t.e, t.n]
+  return r.local[r.local.length - 1] ?? [0, 0]
 }
 
 function remainingEdges(r: Route, elapsedS: number): number[] {

@@ -155,7 +155,7 @@ export function reduceDispatch(s: DispatchState, ev: DispatchEvent | { type: str
         etaS: x.route.etaS,
       })
     case 'unit.rerouted':
-      return setUnit(s, x.unitId, { route: x.route, elapsedS: 0, etaS: x.route.etaS })
+      return setUnit(s, x.unitId, { route: x.route, target: x.target, elapsedS: 0, etaS: x.route.etaS })
     case 'unit.position':
       return setUnit(s, x.unitId, { e: x.e, n: x.n, elapsedS: x.elapsedS, etaS: x.etaS })
     case 'unit.status': {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { planDispatch } from '@sim/dispatch/assign'
-import { classifyEdges, noHazard } from '@sim/dispatch/hazard'
-import { advanceUnits } from '@sim/dispatch/movement'
+import { classifyEdges, noHazard, pointSeverity, zonesFromThreatZones } from '@sim/dispatch/hazard'
+import { advanceUnits, rerouteUnits } from '@sim/dispatch/movement'
 import {
   checkEditRight,
   checkTransition,
@@ -24,6 +24,7 @@ import {
   validateDispatchEvent,
   type DispatchEvent,
 } from '@sim/dispatch/state'
+import { runCase } from '@sim/dispersion/index'
 import { toLocal } from '@sim/geo/frames'
 import { demoPark, demoResources } from './helpers'
 
@@ -219,5 +220,50 @@ describe('dispatch fold on the demo park', () => {
     expect(recallEvent(g, h, s, other.id)).toEqual({
       error: expect.stringMatching(/illegal transition available → returning/),
     })
+  })
+
+  it('a wind shift re-routes the engines heading to a chlorine leak (real dispersion zones)', () => {
+    const tank = L(scene.tanks.find((t) => t.id === 'CA-T101')!.position)
+    const hazard = (wind: number) => {
+      const out = runCase({
+        substance: 'Cl2',
+        source: { kind: 'continuous', rate_kg_s: 1 },
+        weather: { wind_speed_m_s: 3, wind_from_deg: wind, stability: 'D' },
+      })
+      if ('error' in out) throw new Error(out.error)
+      return classifyEdges(g, {
+        zones: zonesFromThreatZones(out.threat_zones, tank),
+        source: tank,
+        windFromDeg: wind,
+        sectorHalfAngleDeg: out.details.uncertainty_half_angle_deg,
+      })
+    }
+    for (const [w0, w1, restaged] of [
+      [90, 270, false],
+      [270, 180, true],
+    ] as const) {
+      const h0 = hazard(w0)
+      let s = initDispatchState(scene, res.resources)
+      const plan = planDispatch(g, h0, dispatchCandidates(g, s), [
+        { id: 'CL2', e: tank.e, n: tank.n, needs: { engine: 2, hazmat: 1 } },
+      ])
+      expect(plan.recommendations.every((r) => r.safe)).toBe(true)
+      for (const e of confirmDispatch(g, h0, s, plan).events) s = reduceDispatch(s, e)
+      let m = motions(s)
+      for (const e of advanceUnits(m.units, m.routes, 20, scene.origin).events) s = reduceDispatch(s, e)
+      m = motions(s)
+      const h1 = hazard(w1)
+      const out = rerouteUnits(g, h1, m.units, m.routes, { reason: `wind ${w0}° → ${w1}°` })
+      expect(out.events.length).toBe(m.units.length)
+      for (const ev of out.events) {
+        expect(ev.reason).toMatch(/old route now crosses the forbidden zone/)
+        expect(ev.route.safe).toBe(true)
+        expect(/staging point now inside the forbidden zone/.test(ev.reason)).toBe(restaged)
+        const end = ev.route.local[ev.route.local.length - 1]
+        expect(pointSeverity(h1.zones, end[0], end[1])).not.toBe('forbidden')
+        s = reduceDispatch(s, ev)
+      }
+      expect(validateDispatchEvent(s, out.events[0])).toBeNull()
+    }
   })
 })
