@@ -107,7 +107,8 @@ function toLine(a: AlarmRecord, l: SceneLookup, children: AlarmLine[]): AlarmLin
     severity: a.parentId === null ? a.groupSeverity : a.severity,
     condition: a.condition,
     level: a.level,
-    value: a.value,
+    // Once cleared, the reading that cleared it says little; the peak is what the room needs.
+    value: a.active ? a.value : (a.peak ?? a.value),
     limit: a.limit,
     // Rate alarms carry their value and limit in units per minute.
     unit: `${(DEVICE_UNITS as Record<string, string>)[type] ?? ''}${a.condition === 'rate' ? '/min' : ''}`,
