@@ -310,6 +310,10 @@ export function planDispatch(
   })
   const poolIndex = new Map(pool.map((p, i) => [p.id, i]))
   const hasHazard = h.forbiddenEdges + h.penalisedEdges + h.downwindEdges > 0
+  const affected: number[] = []
+  if (explain && hasHazard)
+    for (let k = 0; k < g.edgeCount; k++)
+      if (h.forbiddenM[k] > 0 || h.penalisedM[k] > 0 || h.downwind[k]) affected.push(k)
   for (const [d, list] of byDemand) {
     for (const i of list) {
       const rec = recommendations[i]
@@ -329,12 +333,31 @@ export function planDispatch(
           rec.route.exposure.forbiddenM,
         )} m inside it`
     }
-    if (explain && hasHazard) {
+    // The hazard-blind route can only be faster if it uses a hazard-affected edge; when even the
+    // straight-line bound through the nearest such edge is slower, there is nothing to compare.
+    const needPlain = !(explain && hasHazard)
+      ? []
+      : list.filter((i) => {
+          const rec = recommendations[i]
+          const u = pool[poolIndex.get(rec.unitId)!]
+          return plainLowerBound(g, affected, u.e, u.n, staging[d].e, staging[d].n) < rec.etaS - 1e-6
+        })
+    if (explain && hasHazard)
+      for (const i of list)
+        if (!needPlain.includes(i))
+          recommendations[i].hazardAvoided = {
+            plainEtaS: recommendations[i].etaS,
+            detourS: 0,
+            forbiddenM: 0,
+            penalisedM: 0,
+            downwindM: 0,
+          }
+    if (explain && hasHazard && needPlain.length) {
       const targets = Int32Array.from(
-        list.flatMap((i) => starts.time[poolIndex.get(recommendations[i].unitId)!].seeds.map((x) => x.node)),
+        needPlain.flatMap((i) => starts.time[poolIndex.get(recommendations[i].unitId)!].seeds.map((x) => x.node)),
       )
       search(g, g.edgeTime, [{ node: staging[d].node, cost: 0 }], ws, { reverse: true, targets, sum: g.edgeTime })
-      for (const i of list) {
+      for (const i of needPlain) {
         const u = poolIndex.get(recommendations[i].unitId)!
         const r = unitReach(ws, starts.time[u], 'time')
         if (!r) continue
@@ -379,6 +402,29 @@ export function planDispatch(
     rec.explanation = explainText(rec, staging[d])
   }
   return { recommendations, unfilled: [...unfilledCount.values()], staging, totalEtaS }
+}
+
+/** Lower bound on the travel time of any path from A to B that uses one of `edges`. */
+function plainLowerBound(
+  g: RoadGraph,
+  edges: readonly number[],
+  ae: number,
+  an: number,
+  be: number,
+  bn: number,
+): number {
+  let best = Infinity
+  for (const k of edges) {
+    const a = g.edgeFrom[k],
+      b = g.edgeTo[k]
+    const dx1 = g.nodeE[a] - ae,
+      dy1 = g.nodeN[a] - an,
+      dx2 = be - g.nodeE[b],
+      dy2 = bn - g.nodeN[b]
+    const t = (Math.sqrt(dx1 * dx1 + dy1 * dy1) + Math.sqrt(dx2 * dx2 + dy2 * dy2)) / g.maxSpeed + g.edgeTime[k]
+    if (t < best) best = t
+  }
+  return best
 }
 
 function notChosen(
