@@ -75,7 +75,8 @@ function describe(e: StoredEvent): string {
 /** Extra timeline sections contributed by feature modules (response, dispatch, people). */
 export interface ReportContributor {
   timelineTypes?: string[]
-  tierOf?: (e: StoredEvent) => TimelineEntry['tier']
+  /** The tier an event belongs to; undefined = not this contributor's event. */
+  tierOf?: (e: StoredEvent) => TimelineEntry['tier'] | undefined
   describe?: (e: StoredEvent) => string | undefined
   fill?: (report: DrillReport, events: StoredEvent[], t0: number) => void
 }
@@ -108,7 +109,7 @@ export function buildReport(input: {
     }
     if (e.type === 'alarm.raised' && (e.severity === 'blue' || e.severity === 'yellow')) include = false
     if (!include) continue
-    const tier = contributors.map((c) => c.tierOf?.(e)).find((x) => x !== undefined) ?? (e.type.startsWith('alarm.') || e.type.startsWith('leak.') ? 'enterprise' : null)
+    const tier: TimelineEntry['tier'] = contributors.map((c) => c.tierOf?.(e)).find((x) => x !== undefined) ?? (e.type.startsWith('alarm.') || e.type.startsWith('leak.') ? 'enterprise' : null)
     const detail = contributors.map((c) => c.describe?.(e)).find((x) => x !== undefined) ?? describe(e)
     timeline.push({ t_s: ts(e.t), type: e.type, tier, actor: e.operator ?? e.source, detail })
   }

@@ -14,6 +14,7 @@ import { SqliteEventStore } from '../store/sqliteEventStore'
 import type { StoredEvent } from '../store/eventStore'
 import { playScenario } from './drillScript'
 import { buildReport, type DrillReport, type ReportContributor } from './drillReport'
+import { defaultDrillModules } from './modules'
 
 export class DrillInputError extends Error {
   constructor(readonly problems: string[]) {
@@ -54,7 +55,7 @@ export async function runDrill(opts: RunDrillOptions): Promise<DrillRun> {
     { scene, resolved: resolveScene(scene), dir: opts.sceneDir },
     { clock, rng: rng.fork(`scene:${scene.id}`), store, simulate: true, drill: true, emitFrame: () => {}, emitEvent: () => {} },
   )
-  const contributors = (opts.modules ?? []).map((m) => m(host)).filter((c): c is ReportContributor => !!c)
+  const contributors = (opts.modules ?? defaultDrillModules()).map((m) => m(host)).filter((c): c is ReportContributor => !!c)
   const script = playScenario(host, clock, s, t0)
   host.start()
   const end = t0 + s.duration_s * 1000

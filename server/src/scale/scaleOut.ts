@@ -54,7 +54,10 @@ export async function connectScaleOut(url: string, sceneIds: string[], opts: { p
     async attach(a) {
       app = a
       a.io.adapter(createAdapter(adapterClient, { streamName: `${prefix}:socket.io` }))
-      const follow = () => tail.start((s) => a.hosts.get(s)!.logSeq, (s, e) => a.hosts.get(s)?.applyRemote(e))
+      const follow = () => {
+        for (const h of a.hosts.values()) h.setDeciding(false)
+        tail.start((s) => a.hosts.get(s)!.logSeq, (s, e) => a.hosts.get(s)?.applyRemote(e))
+      }
       await a.recover()
       follow()
       lease = new LeaderLease(writer, {
@@ -65,6 +68,7 @@ export async function connectScaleOut(url: string, sceneIds: string[], opts: { p
           tail.stop()
           await a.recover()
           await bus.startConsuming((b) => a.hosts.get(b.sceneId)?.onIngest(b))
+          for (const h of a.hosts.values()) h.setDeciding(true)
           a.start()
           log(`instance ${instanceId.slice(0, 8)} is the leader`)
         },

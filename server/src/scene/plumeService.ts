@@ -22,6 +22,8 @@ export interface PlumeServiceDeps {
   /** Append twin event bodies to the log (source = who/what, operator = person or null). */
   append: (items: { body: TwinBody; source: string; operator: string | null }[]) => void
   emitPlume: (update: PlumeUpdate) => void
+  /** Release rate of a leak from `sourceId` after isolation (the response machine's plant model). */
+  releaseRate?: (sourceId: string, rate0: number, t: number) => number
 }
 
 const WEATHER_TAU_S = 60
@@ -88,6 +90,7 @@ export class PlumeService {
     if (++this.frame % 10 !== 0) return
     this.maybeLogWeather(t)
     if (!this.model) return
+    this.followIsolation(t)
     stepPlume(this.model, this.twin, t)
     computeField(this.model)
     this.updateOverlay()
@@ -129,6 +132,23 @@ export class PlumeService {
         operator: null,
       },
     ])
+  }
+
+  /**
+   * Closed isolation valves starve a leak: once the plant model's rate moves by a tenth of the
+   * initial rate (or reaches zero) it is logged, so the cloud — and every replay — follows it.
+   */
+  private followIsolation(t: number): void {
+    if (!this.deps.releaseRate) return
+    const items: { body: TwinBody; source: string; operator: null }[] = []
+    for (const l of Object.values(this.twin.leaks)) {
+      if (l.stoppedAt !== null || !l.sourceId) continue
+      const r = this.deps.releaseRate(l.sourceId, l.rate0_kg_s, t)
+      if (r <= 0) items.push({ body: { type: 'leak.stopped', leakId: l.leakId, at: t, reason: 'isolated: valves closed, trapped inventory released' }, source: 'plant', operator: null })
+      else if (Math.abs(r - l.rate_kg_s) >= 0.1 * l.rate0_kg_s)
+        items.push({ body: { type: 'leak.rate_changed', leakId: l.leakId, at: t, rate_kg_s: Math.round(r * 1000) / 1000, reason: 'isolation valves closed' }, source: 'plant', operator: null })
+    }
+    if (items.length) this.deps.append(items)
   }
 
   private updateOverlay(): void {

@@ -21,6 +21,7 @@ import { findSubstance } from '@sim/dispersion/substances/properties'
 import type { LeakRequest } from '@sim/protocol/messages'
 import type { LeakStarted, LeakStopped } from '@sim/twin/leakEvents'
 import { PlumeService } from './plumeService'
+import { ResponseHost } from './responseHost'
 import type { PlumeUpdate } from '@sim/twin/plumeWire'
 import { KEYFRAME_FORMAT, sceneFingerprint, usableKeyframe, type KeyframeState } from './keyframes'
 import { DeviceStatus } from '@sim/protocol/telemetryFrame'
@@ -57,8 +58,21 @@ export class SceneHost {
   readonly runtime: SceneRuntime
   readonly alarms: AlarmEngine
   readonly plume: PlumeService
+  readonly response: ResponseHost
+  private deciding = true
   /** Handlers for scripted drill participant actions, registered by feature modules. */
-  readonly drillActions: Record<string, (a: { by: string; step?: string }, t: number) => Promise<string | void>> = {}
+  readonly drillActions: Record<string, (a: { by: string; step?: string; role?: string; incident?: string }, t: number) => Promise<string | void>> = {
+    acknowledge_step: (a) => this.drillStep('step.acknowledge', a),
+    complete_step: (a) => this.drillStep('step.complete', a),
+  }
+
+  private async drillStep(kind: 'step.acknowledge' | 'step.complete', a: { by: string; step?: string; role?: string; incident?: string }): Promise<string | void> {
+    const incident = a.incident ?? Object.values(this.response.state.incidents).find((i) => i.status === 'open')?.id
+    if (!incident) return `${a.by}: no open incident for ${kind}`
+    const r = this.response.command(kind, { incidentId: incident, stepId: a.step ?? '' }, { id: a.by, role: a.role ?? '', tier: '' })
+    if (!r.ok) return `${a.by}: ${kind} ${a.step}: ${r.error}`
+    await this.appendItems(r.bodies.map((b) => ({ body: b as AppendItem['body'], source: a.by, operator: a.by })))
+  }
   private readonly queue = new SerialQueue()
   private readonly deadband: DeadbandState
   private readonly allIdx: Uint32Array
@@ -88,9 +102,11 @@ export class SceneHost {
       beforeFrame: (t) => this.beforeFrame(t),
       afterFrame: (t, seq) => this.afterFrame(t, seq),
     })
+    this.response = new ResponseHost(loaded, deps.clock, (items) => void this.appendItems(items))
     this.plume = new PlumeService({
       loaded,
       runtime: this.runtime,
+      releaseRate: (sourceId, rate0, t) => this.response.releaseRate(sourceId, rate0, t),
       drill: deps.drill ?? false,
       append: (items) => void this.appendItems(items),
       emitPlume: (u) => deps.emitPlume?.(u),
@@ -127,6 +143,7 @@ export class SceneHost {
 
   stop(): void {
     this.runtime.stop()
+    this.response.stopTimers()
   }
 
   /** Wait until every queued log append has been written and applied. */
@@ -191,26 +208,45 @@ export class SceneHost {
     if (items.length === 0) return Promise.resolve([])
     return this.queue.push(async () => {
       const out: StoredEvent[] = []
-      for (const it of items) {
-        const stored = await this.deps.store.append({
-          ...it.body,
-          sceneId: this.sceneId,
-          drill: this.deps.drill ?? false,
-          t: it.t ?? it.body.at,
-          source: it.source,
-          operator: it.operator,
-        })
-        this.fold(stored)
-        this.deps.emitEvent(this.sceneId, stored)
-        out.push(stored)
+      // Each outside item is followed by the rules' reactions to it, folded and reacted to in
+      // turn (FIFO) before the next outside item, so every decision sees all earlier ones.
+      for (const item of items) {
+        const fifo: AppendItem[] = [item]
+        while (fifo.length) {
+          const it = fifo.shift()!
+          const stored = await this.deps.store.append({
+            ...it.body,
+            sceneId: this.sceneId,
+            drill: this.deps.drill ?? false,
+            t: it.t ?? it.body.at,
+            source: it.source,
+            operator: it.operator,
+          })
+          this.fold(stored)
+          this.deps.emitEvent(this.sceneId, stored)
+          out.push(stored)
+          if (this.deciding) fifo.push(...this.response.decide(stored))
+        }
       }
+      if (this.deciding) this.response.syncTimers()
       return out
     })
+  }
+
+  /**
+   * Only one instance decides (runs the response rules and their timers): the embedded server or
+   * the scale-out leader. Followers and replays fold only.
+   */
+  setDeciding(on: boolean): void {
+    this.deciding = on
+    if (on) this.response.syncTimers()
+    else this.response.stopTimers()
   }
 
   private fold(e: StoredEvent): void {
     this.alarms.apply(e as unknown as EventMeta & AlarmBody)
     this.plume.apply(e)
+    this.response.fold(e)
     this.lastSeq = e.seq
   }
 

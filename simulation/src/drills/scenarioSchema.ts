@@ -61,6 +61,10 @@ export const DrillScenarioSchema = z
             /** For alarms: minimum severity to acknowledge ('red' acknowledges only red …). */
             severity: z.enum(['red', 'orange', 'yellow', 'blue']).optional(),
             step: z.string().optional(),
+            /** The participant's role in the response plan (for step actions), e.g. "ent.commander". */
+            role: z.string().optional(),
+            /** Incident for step actions; default: the first open incident. */
+            incident: z.string().optional(),
             leak: z.string().optional(),
           })
           .strict(),

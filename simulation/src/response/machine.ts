@@ -244,9 +244,14 @@ function onAlarmRaised(
   const source = idx.sourceOfDevice.get(device.id) ?? null
   const enterpriseId = device.enterpriseId ?? source?.enterpriseId ?? null
   // One incident per source: a second detector round the same tank joins the first incident.
-  const existing = state.incidentOrder
-    .map((id) => state.incidents[id])
-    .find((i) => i.status === 'open' && i.enterpriseId === enterpriseId && i.sourceId === (source?.id ?? null))
+  // And one incident per cloud: a detector elsewhere that sees the same gas while an incident of
+  // that type is open is the cloud drifting over it, not a new leak at the nearest equipment —
+  // opening a second incident there would send valves shut and crews to the wrong place.
+  const open = state.incidentOrder.map((id) => state.incidents[id]).filter((i) => i.status === 'open')
+  const substance = device.substance ?? source?.substances[0] ?? null
+  const existing =
+    open.find((i) => i.enterpriseId === enterpriseId && i.sourceId === (source?.id ?? null)) ??
+    open.find((i) => substance !== null && i.incidentType === trig.incidentType && i.substance === substance)
   if (existing) {
     if (existing.alarmIds.includes(e.alarmId)) return []
     const out: ResponseBody[] = [

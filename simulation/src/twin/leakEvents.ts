@@ -85,6 +85,8 @@ export interface LeakState {
   stoppedAt: number | null
   sourceId: string | null
   enterpriseId: string | null
+  /** Release rate when the leak began, kg/s (isolation models decay from it). */
+  rate0_kg_s: number
   /** Mass released up to `massAt`, kg (integrated piecewise-constant rate). */
   releasedKg: number
   massAt: number
@@ -116,6 +118,7 @@ export function reduceTwin(s: TwinState, ev: { type: string }): TwinState {
         n: e.n,
         height_m: e.height_m,
         rate_kg_s: e.rate_kg_s,
+        rate0_kg_s: e.rate_kg_s,
         startedAt: e.at,
         stoppedAt: null,
         sourceId: e.sourceId,
