@@ -24,6 +24,7 @@ import { registerGatewayHandlers } from './realtime/registerGatewayHandlers'
 import { rejectUnknownEvents } from './realtime/unknownEvents'
 import { registerLeakHandlers } from './realtime/registerLeakHandlers'
 import { registerReplayHandlers } from './realtime/registerReplayHandlers'
+import { registerIncidentHandlers } from './realtime/registerIncidentHandlers'
 import type { TwinServer } from './realtime/types'
 
 export interface AppDeps {
@@ -117,6 +118,7 @@ export function createApplication(deps: AppDeps): Application {
     registerGatewayHandlers(io, socket, { ingest, operator: () => null })
     registerLeakHandlers(io, socket, { hosts, operator: () => 'demo-operator' })
     registerReplayHandlers(io, socket, { hosts, store: deps.store, now })
+    registerIncidentHandlers(io, socket, { hosts })
   })
 
   return {

@@ -34,6 +34,9 @@ export function registerSceneHandlers(_io: TwinServer, socket: TwinSocket, deps:
           seq: snap.seq,
           alarms: snap.alarms,
           plume: host.plume.latest(),
+          response: snap.response,
+          plans: host.response.plans,
+          modules: snap.modules,
         },
       }
     }),

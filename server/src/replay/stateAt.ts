@@ -6,6 +6,7 @@
  */
 import { createAlarmEngine, type AlarmBody, type AlarmEngine, type AlarmSnapshot } from '@sim/alarms'
 import type { EventMeta } from '@sim/events/envelope'
+import { initialResponseState, reduceResponse, type ResponseState } from '@sim/response'
 import { initialTwinState, reduceTwin, type TwinState } from '@sim/twin/leakEvents'
 import { applyStoredRecord } from '@sim/telemetry/deadbandCodec'
 import { DeviceStatus } from '@sim/protocol/telemetryFrame'
@@ -19,6 +20,7 @@ export interface SceneStateAt {
   seq: number
   alarms: AlarmSnapshot
   twin: TwinState
+  response: ResponseState
   values: Float32Array
   status: Uint8Array
   /** Time of the telemetry frame the values come from (≤ t), or null if none was recorded. */
@@ -30,11 +32,13 @@ export async function stateAt(store: EventStore, loaded: LoadedScene, t: number)
   const scene = loaded.scene
   const engine = createAlarmEngine(scene)
   let twin = initialTwinState()
+  let response = initialResponseState()
   let seq = 0
   const kf = await store.keyframeAtOrBefore(scene.id, t)
   if (kf && usableKeyframe(kf.state, sceneFingerprint(scene))) {
     engine.restore(kf.state.alarms)
     twin = JSON.parse(JSON.stringify(kf.state.twin)) as TwinState
+    response = kf.state.response
     seq = kf.seq
   }
   // Fold the tail in seq order, keeping only what had happened by t.
@@ -42,6 +46,7 @@ export async function stateAt(store: EventStore, loaded: LoadedScene, t: number)
   for (const e of tail) {
     if (e.t > t) continue
     foldInto(engine, twin, e)
+    response = reduceResponse(response, e as never)
     seq = e.seq
   }
   const n = scene.devices.length
@@ -57,7 +62,7 @@ export async function stateAt(store: EventStore, loaded: LoadedScene, t: number)
       frameT = f.t
     }
   }
-  return { t, seq, alarms: engine.snapshot({ signals: false }), twin, values, status, frameT, engine }
+  return { t, seq, alarms: engine.snapshot({ signals: false }), twin, response, values, status, frameT, engine }
 }
 
 export function foldInto(engine: AlarmEngine, twin: TwinState, e: StoredEvent): void {

@@ -5,10 +5,11 @@
 import type { AlarmSnapshot } from '@sim/alarms'
 import type { Scene } from '@sim/scene/sceneSchema'
 import type { TwinState } from '@sim/twin/leakEvents'
+import type { PlantState, ResponseState } from '@sim/response'
 import { sm3Hex } from '../store/hashChain'
 
 /** Bump when the content changes shape; older keyframes are then ignored (full fold), not misread. */
-export const KEYFRAME_FORMAT = 2
+export const KEYFRAME_FORMAT = 3
 
 export interface KeyframeState {
   format: number
@@ -16,6 +17,10 @@ export interface KeyframeState {
   fingerprint: string
   alarms: AlarmSnapshot
   twin: TwinState
+  response: ResponseState
+  plant: PlantState
+  /** Feature modules' own state, by module name. */
+  modules: Record<string, unknown>
 }
 
 export function sceneFingerprint(scene: Scene): string {
@@ -24,5 +29,5 @@ export function sceneFingerprint(scene: Scene): string {
 
 export function usableKeyframe(state: unknown, fingerprint: string): state is KeyframeState {
   const s = state as Partial<KeyframeState> | undefined
-  return !!s && s.format === KEYFRAME_FORMAT && s.fingerprint === fingerprint && !!s.alarms && !!s.twin
+  return !!s && s.format === KEYFRAME_FORMAT && s.fingerprint === fingerprint && !!s.alarms && !!s.twin && !!s.response && !!s.plant
 }

@@ -22,6 +22,9 @@ import type { LeakRequest } from '@sim/protocol/messages'
 import type { LeakStarted, LeakStopped } from '@sim/twin/leakEvents'
 import { PlumeService } from './plumeService'
 import { ResponseHost } from './responseHost'
+import type { HostModule } from './hostModule'
+import { HOST_MODULES } from './modules'
+import type { ResponseState } from '@sim/response'
 import type { PlumeUpdate } from '@sim/twin/plumeWire'
 import { KEYFRAME_FORMAT, sceneFingerprint, usableKeyframe, type KeyframeState } from './keyframes'
 import { DeviceStatus } from '@sim/protocol/telemetryFrame'
@@ -59,6 +62,8 @@ export class SceneHost {
   readonly alarms: AlarmEngine
   readonly plume: PlumeService
   readonly response: ResponseHost
+  /** Feature modules (dispatch, people …), see hostModule.ts. Built after the core services. */
+  readonly modules: HostModule[] = []
   private deciding = true
   /** Handlers for scripted drill participant actions, registered by feature modules. */
   readonly drillActions: Record<string, (a: { by: string; step?: string; role?: string; incident?: string }, t: number) => Promise<string | void>> = {
@@ -111,6 +116,10 @@ export class SceneHost {
       append: (items) => void this.appendItems(items),
       emitPlume: (u) => deps.emitPlume?.(u),
     })
+    for (const f of HOST_MODULES) {
+      const m = f(this)
+      if (m) this.modules.push(m)
+    }
   }
 
   get sceneId(): string {
@@ -127,6 +136,9 @@ export class SceneHost {
       try {
         this.alarms.restore(state.alarms)
         this.plume.restoreTwin(state.twin)
+        this.response.state = state.response
+        this.response.plant = state.plant
+        for (const m of this.modules) if (m.restore && state.modules[m.name] !== undefined) m.restore(state.modules[m.name])
         this.lastSeq = kf.seq
       } catch (e) {
         // A keyframe we cannot use is not fatal: the log itself is complete, fold it all.
@@ -225,7 +237,10 @@ export class SceneHost {
           this.fold(stored)
           this.deps.emitEvent(this.sceneId, stored)
           out.push(stored)
-          if (this.deciding) fifo.push(...this.response.decide(stored))
+          if (this.deciding) {
+            fifo.push(...this.response.decide(stored))
+            for (const m of this.modules) if (m.decide) fifo.push(...m.decide(stored))
+          }
         }
       }
       if (this.deciding) this.response.syncTimers()
@@ -247,12 +262,14 @@ export class SceneHost {
     this.alarms.apply(e as unknown as EventMeta & AlarmBody)
     this.plume.apply(e)
     this.response.fold(e)
+    for (const m of this.modules) m.fold(e)
     this.lastSeq = e.seq
   }
 
   /** Before each frame: the simulator has written its readings; judge them and the passage of time. */
   private beforeFrame(t: number): void {
     this.plume.onFrame(t)
+    for (const m of this.modules) m.onFrame?.(t)
     let bodies: AlarmBody[] = []
     if (this.deps.simulate) {
       const idx = this.runtime.simulatedIdx(this.allIdx)
@@ -286,6 +303,9 @@ export class SceneHost {
             fingerprint: this.fingerprint,
             alarms: this.alarms.snapshot(),
             twin: JSON.parse(JSON.stringify(this.plume.twin)),
+            response: this.response.state,
+            plant: this.response.plant,
+            modules: Object.fromEntries(this.modules.filter((m) => m.keyframe).map((m) => [m.name, m.keyframe!()])),
           } satisfies KeyframeState,
         }),
       )
@@ -338,7 +358,9 @@ export class SceneHost {
   }
 
   /** What a screen needs on join. */
-  screenSnapshot(): { seq: number; alarms: AlarmSnapshot } {
-    return { seq: this.lastSeq, alarms: this.alarms.snapshot({ signals: false }) }
+  screenSnapshot(): { seq: number; alarms: AlarmSnapshot; response: ResponseState; modules: Record<string, unknown> } {
+    const modules: Record<string, unknown> = {}
+    for (const m of this.modules) if (m.snapshot) modules[m.name] = m.snapshot()
+    return { seq: this.lastSeq, alarms: this.alarms.snapshot({ signals: false }), response: this.response.state, modules }
   }
 }

@@ -7,8 +7,10 @@
 import type { Ack, SceneJoin } from './messages'
 import type { IngestResult } from './readings'
 import type { AlarmSnapshot } from '../alarms/types'
-import type { AlarmAck, AlarmShelve, AlarmUnshelve, LeakRequest, ReplayControl, ReplayOpen } from './messages'
+import type { AlarmAck, AlarmShelve, AlarmUnshelve, IncidentCommand, LeakRequest, ReplayControl, ReplayOpen } from './messages'
 import type { PlumeUpdate } from '../twin/plumeWire'
+import type { ResponseState } from '../response/state'
+import type { PlanSet } from '../response/planSchema'
 import type { EventMeta } from '../events/envelope'
 
 export interface SceneJoined {
@@ -24,6 +26,12 @@ export interface SceneJoined {
   alarms: AlarmSnapshot
   /** The newest plume picture, if a cloud exists. */
   plume: PlumeUpdate | null
+  /** The three-tier response state folded to `seq` (fold later events with reduceResponse). */
+  response: ResponseState
+  /** The scene's response plans (flowcharts per incident type/level/tier), or null. */
+  plans: PlanSet | null
+  /** Feature modules' views (dispatch, people …) by name. */
+  modules: Record<string, unknown>
 }
 
 /** A logged event as screens receive it: envelope + body + its SM3 chain link. */
@@ -78,6 +86,8 @@ export interface ClientToServerEvents {
   /** Start / stop a simulated leak (demo, training, drill instructor). */
   'leak:start': (payload: LeakRequest & { sceneId: string }, ack: (r: Ack<{ leakId: string; seq: number }>) => void) => void
   'leak:stop': (payload: { sceneId: string; leakId: string; reason?: string }, ack: (r: Ack<{ seq: number }>) => void) => void
+  /** Three-tier response commands (acknowledge/complete a step, tier, level, open, close). */
+  'incident:command': (payload: IncidentCommand, ack: (r: Ack<{ seqs: number[] }>) => void) => void
   'replay:open': (payload: ReplayOpen, ack: (r: Ack<ReplayOpened>) => void) => void
   'replay:control': (payload: ReplayControl, ack: (r: Ack<ReplayState>) => void) => void
   'replay:close': (payload: { sessionId: string }, ack: (r: Ack<null>) => void) => void
@@ -86,12 +96,25 @@ export interface ClientToServerEvents {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}
 
+/** Who is behind a socket (set by the authentication middleware). */
+export interface SessionUser {
+  id: string
+  name: string
+  /** System role: enterprise_operator, enterprise_manager, park_commander, government_commander, regulator, drill_instructor, drill_trainee, admin. */
+  role: string
+  /** Enterprise id for enterprise staff; null for park, government and regulator accounts. */
+  enterpriseId: string | null
+  /** The role this person plays in the response plans (e.g. "ent.commander"), if any. */
+  planRole: string | null
+}
+
 export interface SocketData {
   protocolVersion: number
   scenes: Set<string>
+  user: SessionUser
 }
 
 /** Every event a client may send; anything else gets an error ack. */
-export const CLIENT_EVENTS = ['scene:join', 'scene:leave', 'readings:push', 'alarm:acknowledge', 'alarm:shelve', 'alarm:unshelve', 'leak:start', 'leak:stop', 'replay:open', 'replay:control', 'replay:close'] as const
+export const CLIENT_EVENTS = ['scene:join', 'scene:leave', 'readings:push', 'alarm:acknowledge', 'alarm:shelve', 'alarm:unshelve', 'leak:start', 'leak:stop', 'incident:command', 'replay:open', 'replay:control', 'replay:close'] as const
 
 export const sceneRoom = (sceneId: string) => `scene:${sceneId}`

@@ -61,6 +61,29 @@ export type ReplayControl = z.infer<typeof ReplayControlSchema>
 
 export const ReplayCloseSchema = z.object({ sessionId: z.string().min(1).max(64) }).strict()
 
+const incidentId = z.string().min(1).max(64)
+const note = z.string().max(1000).optional()
+/** Operator commands on the three-tier response (the actor and role come from the session). */
+export const IncidentCommandSchema = z.discriminatedUnion('kind', [
+  z.object({ sceneId: SceneIdSchema, kind: z.literal('step.acknowledge'), incidentId, stepId: z.string().min(1).max(64), note }).strict(),
+  z.object({ sceneId: SceneIdSchema, kind: z.literal('step.complete'), incidentId, stepId: z.string().min(1).max(64), note }).strict(),
+  z.object({ sceneId: SceneIdSchema, kind: z.literal('incident.tier'), incidentId, tier: z.enum(['enterprise', 'park', 'government']), reason: z.string().min(3).max(500), force: z.boolean().optional() }).strict(),
+  z.object({ sceneId: SceneIdSchema, kind: z.literal('incident.level'), incidentId, level: z.union([z.literal(1), z.literal(2), z.literal(3)]), reason: z.string().min(3).max(500) }).strict(),
+  z
+    .object({
+      sceneId: SceneIdSchema,
+      kind: z.literal('incident.open'),
+      incidentType: z.string().min(1).max(64),
+      level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+      enterpriseId: z.string().min(1).max(64).nullable(),
+      sourceId: z.string().min(1).max(64).optional(),
+      substance: z.string().min(1).max(64).optional(),
+    })
+    .strict(),
+  z.object({ sceneId: SceneIdSchema, kind: z.literal('incident.close'), incidentId, reason: z.string().min(3).max(500) }).strict(),
+])
+export type IncidentCommand = z.infer<typeof IncidentCommandSchema>
+
 export const HandshakeAuthSchema = z.object({
   protocolVersion: z.number().int(),
   token: z.string().max(4096).optional(),

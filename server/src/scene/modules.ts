@@ -1,0 +1,7 @@
+/**
+ * The feature modules every scene host runs. Add a factory here; return null for scenes the
+ * feature does not apply to (e.g. no resources file).
+ */
+import type { HostModuleFactory } from './hostModule'
+
+export const HOST_MODULES: HostModuleFactory[] = []
