@@ -53,7 +53,7 @@ export function startFeeder(url: string, sceneId: string, devices: readonly Devi
     })
     const res = await fetch(`${url}/api/v1/scenes/${sceneId}/readings`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-gateway-key': 'demo-gateway:demo-gateway-secret' },
       body: JSON.stringify(body),
     })
     const json = (await res.json()) as { accepted: number; rejected: unknown[] }
