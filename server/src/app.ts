@@ -17,6 +17,7 @@ import type { EventStore } from './store/eventStore'
 import { IngestService, type AcceptedBatch } from './ingest/ingestService'
 import { apiV1Router, healthRouter, jsonErrorHandler } from './http/apiRouter'
 import { readingsRouter } from './http/readingsRouter'
+import { peopleRouter } from './http/peopleRouter'
 import { installProtocolGuard } from './realtime/protocolGuard'
 import { registerSceneHandlers } from './realtime/registerSceneHandlers'
 import { registerAlarmHandlers } from './realtime/registerAlarmHandlers'
@@ -86,6 +87,7 @@ export function createApplication(deps: AppDeps): Application {
         // Log events are reliable and recoverable after a reconnect.
         emitEvent: (sceneId, event) => io.to(sceneRoom(sceneId)).emit('log:event', event),
         emitPlume: (u) => io.to(sceneRoom(u.sceneId)).volatile.emit('plume:update', u),
+        emitPeople: (sceneId, frame) => io.to(sceneRoom(sceneId)).volatile.emit('people:frame', frame),
       }),
     )
   }
@@ -98,6 +100,7 @@ export function createApplication(deps: AppDeps): Application {
   app.use('/api', healthRouter(apiDeps))
   app.use('/api/v1', readingsRouter({ ingest }))
   app.use('/api/v1', apiV1Router(apiDeps))
+  app.use('/api/v1', peopleRouter({ hosts }))
   app.use('/api', (req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.slice(0, 200)}` })
   })

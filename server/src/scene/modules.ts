@@ -3,5 +3,6 @@
  * feature does not apply to (e.g. no resources file).
  */
 import type { HostModuleFactory } from './hostModule'
+import { peopleModule } from './peopleModule'
 
-export const HOST_MODULES: HostModuleFactory[] = []
+export const HOST_MODULES: HostModuleFactory[] = [peopleModule]

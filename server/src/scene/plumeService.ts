@@ -210,6 +210,11 @@ export class PlumeService {
     this.deps.emitPlume(this.lastUpdate)
   }
 
+  /** Concentration now at a point (mg/m³, breathing height by default); 0 without a cloud. For people's exposure. */
+  concentrationAt(e: number, n: number, z = 1.5): number {
+    return this.model ? concentrationAt(this.model, e, n, z) : 0
+  }
+
   /** The newest plume picture, for screens that join mid-incident. */
   latest(): PlumeUpdate | null {
     return this.lastUpdate

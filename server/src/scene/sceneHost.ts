@@ -52,6 +52,8 @@ export interface SceneHostDeps {
   emitEvent: (sceneId: string, event: StoredEvent) => void
   /** The plume picture to the scene's screens (volatile, every 2 s while there is a cloud). */
   emitPlume?: (update: PlumeUpdate) => void
+  /** A binary people frame (protocol/peopleFrame.ts) to the scene's screens (volatile, 5 Hz). */
+  emitPeople?: (sceneId: string, frame: ArrayBuffer) => void
   log?: (msg: string) => void
   /** Record telemetry frames into the store (off for throughput benches that measure without it). */
   record?: boolean
@@ -124,6 +126,11 @@ export class SceneHost {
 
   get sceneId(): string {
     return this.loaded.scene.id
+  }
+
+  /** What feature modules may use of the deps: the seeded rng (fork it), clock, drill flag, store, emit hooks. */
+  get env(): Readonly<SceneHostDeps> {
+    return this.deps
   }
 
   /** Restore the folded state from the log (after a restart): newest keyframe, then the tail. */

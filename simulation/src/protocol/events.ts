@@ -49,6 +49,8 @@ export interface ServerToClientEvents {
   'replay:event': (event: LoggedEvent) => void
   'replay:plume': (update: PlumeUpdate) => void
   'replay:state': (state: ReplayState) => void
+  /** Binary people frame (see peopleFrame.ts): positions + status, volatile, 5 Hz; order in `modules.people.people`. */
+  'people:frame': (frame: ArrayBuffer) => void
 }
 
 export interface ReplayState {
