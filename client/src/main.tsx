@@ -10,6 +10,7 @@ import { createRoot } from 'react-dom/client'
 import { installAlarmTestHooks } from './alarms/installAlarmTestHooks'
 import { startSirenController } from './alarms/sirenController'
 import { App } from './App'
+import { installResponseTestHooks } from './response/installResponseTestHooks'
 import { initI18n } from './i18n/i18n'
 import { twinStore } from './state/twinStore'
 import { installTestHooks, testHooks } from './testHooks'
@@ -17,6 +18,7 @@ import { installTestHooks, testHooks } from './testHooks'
 initI18n()
 installTestHooks()
 installAlarmTestHooks(twinStore)
+installResponseTestHooks(twinStore)
 startSirenController(twinStore)
 // Connection state is a discrete fact: mirror it into the test hooks on change.
 twinStore.subscribe((s) => {

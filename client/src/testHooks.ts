@@ -48,6 +48,41 @@ export interface SirenHookView {
   audioUnlocked: boolean
 }
 
+export interface PlumeHookView {
+  /** A cloud is known (store). */
+  active: boolean
+  version: number
+  heatmapVersion: number
+  heatmapVisible: boolean
+  litCells: number
+  zonesVersion: number
+  /** Ribbon vertices per level (AEGL-1, -2, -3). */
+  zoneVertices: number[]
+  windVisible: boolean
+  zones: { label: string; maxDistance_m: number }[]
+}
+
+export interface IncidentHookView {
+  id: string
+  tier: string
+  level: number
+  status: string
+  steps: { id: string; tier: string; kind: string; status: string; overdue: boolean }[]
+  milestones: Record<string, number | null>
+}
+
+export interface ReplayHookView {
+  mode: string
+  sessionId: string | null
+  position: number
+  from: number
+  to: number
+  playing: boolean
+  speed: number
+  chainOk: boolean | null
+  markers: number
+}
+
 export interface SafeTwinTestHooks {
   /** Incremented in useFrame: proves the canvas is rendering. */
   renderFrames: number
@@ -65,6 +100,13 @@ export interface SafeTwinTestHooks {
   trend: () => { device: string | null; count: number; version: number } | null
   /** Where a device is drawn on the page (CSS px), for clicking it; null when off screen. */
   projectDevice: (deviceId: string) => { x: number; y: number } | null
+  plume: () => PlumeHookView | null
+  incidents: () => IncidentHookView[]
+  replay: () => ReplayHookView | null
+  /** Replay position (ms), set by the replay controller. */
+  replayPosition: () => number
+  /** Page coordinates of a scene point (local metres e, n, height), for clicking or sampling pixels. */
+  projectLocal: (e: number, n: number, h?: number) => { x: number; y: number } | null
 }
 
 declare global {
@@ -86,6 +128,11 @@ export const testHooks: SafeTwinTestHooks = {
   siren: () => null,
   trend: () => null,
   projectDevice: () => null,
+  plume: () => null,
+  incidents: () => [],
+  replay: () => null,
+  replayPosition: () => NaN,
+  projectLocal: () => null,
 }
 
 export function installTestHooks(): void {

@@ -9,8 +9,11 @@ import type { LoggedEvent } from '@sim/protocol/events'
 import type { Scene } from '@sim/scene/sceneSchema'
 
 export interface AlarmFeed {
-  /** Replace the state with a join snapshot, then re-apply any newer events already received. */
-  restore(snapshot: AlarmSnapshot): void
+  /**
+   * Replace the state with a join snapshot, then re-apply any newer events already received.
+   * A replay seek passes `replay`: events kept from before belong to another instant, so drop them.
+   */
+  restore(snapshot: AlarmSnapshot, opts?: { replay?: boolean }): void
   /** One logged event; unknown types and already-applied seqs are ignored by the engine. */
   push(event: LoggedEvent): void
   /** Apply what is pending now (tests; the scheduler calls it otherwise). */
@@ -57,7 +60,8 @@ export function createAlarmFeed(scene: Scene, opts: AlarmFeedOptions): AlarmFeed
     get seq() {
       return seq
     },
-    restore(snapshot) {
+    restore(snapshot, restoreOpts) {
+      if (restoreOpts?.replay) recent = []
       engine = createAlarmEngine(scene)
       engine.restore(snapshot)
       seq = snapshot.seq

@@ -14,6 +14,8 @@ import type { ClientToServerEvents, SceneJoined, ServerToClientEvents } from '@s
 import { decodeFrame } from '@sim/protocol/telemetryFrame'
 import { PROTOCOL_VERSION } from '@sim/protocol/version'
 import type { AlarmFeed } from '../alarms/alarmFeed'
+import { applyPlumeUpdate, clearPlume, type PlumeBuffer } from '../plume/plumeBuffer'
+import type { ResponseFeed } from '../response/responseFeed'
 import { applyFrame, buildFrameOrder, type TelemetryBuffer } from '../state/telemetryBuffer'
 import { pushTrend, type TrendRing } from '../state/trendRing'
 import type { TwinStore } from '../state/twinStore'
@@ -29,6 +31,10 @@ export interface SocketBridgeOptions {
   telemetry: TelemetryBuffer
   /** Folds the join snapshot and every `log:event` (alarms, device health, credit). */
   alarms?: AlarmFeed
+  /** Folds the join's response state and every `log:event` (incidents, steps, tiers). */
+  response?: ResponseFeed
+  /** The plume picture, overwritten in place by `plume:update`. */
+  plume?: PlumeBuffer
   /** Ring of the selected device's samples; filled only while `trend.device` ≥ 0. */
   trend?: TrendRing
   /** Server URL; same origin when omitted. */
@@ -39,8 +45,15 @@ export interface SocketBridgeOptions {
 
 export interface SocketBridge {
   socket: TwinSocket
+  /** Leave the scene's live room (a replay takes the screen over). */
+  leave: () => Promise<void>
+  /** Join again: the ack's snapshot restores the live picture. */
+  rejoin: () => void
   close: () => void
 }
+
+/** A live plume not refreshed for this long is gone (the server stops sending when the cloud is). */
+const PLUME_STALE_MS = 12_000
 
 const PROTOCOL_MISMATCH = /protocol version mismatch/i
 
@@ -64,6 +77,12 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
   let wasLive = false
   let badFrames = 0
   setConnection('connecting')
+  // While a replay owns the screen, live traffic still in flight is ignored.
+  const isLive = () => store.getState().mode === 'live'
+  const plume = opts.plume
+  const showPlume = () => {
+    if (plume) store.getState().setPlumeActive(plume.active)
+  }
 
   const join = () => {
     socket.timeout(opts.joinTimeoutMs ?? 10_000).emit('scene:join', { sceneId }, (err, res) => {
@@ -78,6 +97,22 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
     // After a server restart seq starts again; forget the old one so the first frame is taken.
     telemetry.lastSeq = -1
     opts.alarms?.restore(joined.alarms)
+    const st = store.getState()
+    st.setPlans(joined.plans)
+    if (joined.drill) st.markDrill()
+    if (plume) {
+      if (joined.plume) applyPlumeUpdate(plume, joined.plume)
+      else clearPlume(plume)
+      showPlume()
+    }
+    const leaks = (joined.plume?.leaks ?? [])
+      .filter((l) => l.stoppedAt === null)
+      .map((l) => ({
+        leakId: l.leakId,
+        sourceId: joined.response.leaks[l.leakId]?.sourceId ?? null,
+        substance: l.substance,
+      }))
+    opts.response?.restore(joined.response, leaks)
     if (joined.lastFrame) onFrame(joined.lastFrame)
     wasLive = true
     setConnection('live')
@@ -94,15 +129,35 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
     }
     testHooks.framesReceived = telemetry.framesReceived
     testHooks.lastSeq = telemetry.lastSeq
+    if (telemetry.drill && !store.getState().drillSeen) store.getState().markDrill()
   }
+
+  const staleCheck = setInterval(() => {
+    if (plume?.active && isLive() && performance.now() - plume.receivedAt > PLUME_STALE_MS) {
+      clearPlume(plume)
+      showPlume()
+    }
+  }, 2000)
 
   socket.on('connect', () => {
     // With connection-state recovery the server kept our rooms; re-joining is harmless anyway
     // and also refreshes deviceIds after a server restart.
     join()
   })
-  socket.on('telemetry:frame', onFrame)
-  socket.on('log:event', (event) => opts.alarms?.push(event))
+  socket.on('telemetry:frame', (buf) => {
+    if (isLive()) onFrame(buf)
+  })
+  socket.on('log:event', (event) => {
+    if (!isLive()) return
+    opts.alarms?.push(event)
+    opts.response?.push(event)
+  })
+  socket.on('plume:update', (u) => {
+    if (!plume || !isLive()) return
+    applyPlumeUpdate(plume, u)
+    if (u.drill) store.getState().markDrill()
+    showPlume()
+  })
   socket.on('connect_error', (err) => {
     if (PROTOCOL_MISMATCH.test(err.message)) {
       // Retrying cannot help: this tab runs an old or new client. Stop and tell the operator.
@@ -119,7 +174,13 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
 
   return {
     socket,
+    leave: () =>
+      new Promise<void>((resolve) => {
+        socket.timeout(5000).emit('scene:leave', { sceneId }, () => resolve())
+      }),
+    rejoin: join,
     close: () => {
+      clearInterval(staleCheck)
       socket.removeAllListeners()
       socket.disconnect()
       setConnection('idle')

@@ -8,6 +8,9 @@
 import { createStore } from 'zustand/vanilla'
 import { createAlarmSlice, type AlarmSlice } from './alarmSlice'
 import type { LoadedTwinScene } from './loadedScene'
+import { createPlumeBuffer, type PlumeBuffer } from '../plume/plumeBuffer'
+import { createReplaySlice, type ReplaySlice } from './replaySlice'
+import { createResponseSlice, type ResponseSlice } from './responseSlice'
 import { createSelectionSlice, type SelectionSlice } from './selectionSlice'
 import type { TelemetryBuffer } from './telemetryBuffer'
 import { createTrendRing, type TrendRing } from './trendRing'
@@ -28,11 +31,16 @@ export interface SceneSlice {
   telemetry: TelemetryBuffer | null
   /** Samples of the selected device, filled by the socket bridge. */
   trend: TrendRing | null
+  /** The plume picture, mutated in place by the socket bridge (see plumeBuffer.ts). */
+  plume: PlumeBuffer | null
+  /** Is there a cloud to show? (discrete: flips once per incident) */
+  plumeActive: boolean
+  setPlumeActive: (active: boolean) => void
   setScene: (scene: LoadedTwinScene, telemetry: TelemetryBuffer) => void
   setSceneError: (message: string) => void
 }
 
-export type TwinState = ConnectionSlice & SceneSlice & AlarmSlice & SelectionSlice
+export type TwinState = ConnectionSlice & SceneSlice & AlarmSlice & SelectionSlice & ResponseSlice & ReplaySlice
 
 export function createTwinStore() {
   return createStore<TwinState>()((set, get, api) => ({
@@ -43,11 +51,28 @@ export function createTwinStore() {
     sceneError: null,
     telemetry: null,
     trend: null,
+    plume: null,
+    plumeActive: false,
+    setPlumeActive: (plumeActive) => {
+      if (get().plumeActive !== plumeActive) set({ plumeActive })
+    },
     setScene: (scene, telemetry) =>
-      set({ scene, telemetry, trend: createTrendRing(), sceneError: null, alarms: null, selectedDevice: null }),
+      set({
+        scene,
+        telemetry,
+        trend: createTrendRing(),
+        plume: createPlumeBuffer(),
+        plumeActive: false,
+        sceneError: null,
+        alarms: null,
+        selectedDevice: null,
+        response: null,
+      }),
     setSceneError: (message) => set({ sceneError: message }),
     ...createAlarmSlice(set, get, api),
     ...createSelectionSlice(set, get, api),
+    ...createResponseSlice(set, get, api),
+    ...createReplaySlice(set, get, api),
   }))
 }
 
