@@ -42,7 +42,9 @@ export const DEFAULT_RANGE_ERRORS: RangeErrors = {
   nlosMean_m: 0.6,
   spikeProb: 0.01,
   dropoutProb: 0.1,
-  maxRange_m: 60,
+  // Line-of-sight UWB in a straight roadway reaches 100 m and more; with 60 m a tag at a heading's
+  // dead end hears two anchors and cannot start a 2D track.
+  maxRange_m: 100,
 }
 
 export const TAG_HEIGHT_M = 1
