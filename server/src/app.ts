@@ -17,7 +17,6 @@ import type { EventStore } from './store/eventStore'
 import { IngestService, type AcceptedBatch } from './ingest/ingestService'
 import { apiV1Router, healthRouter, jsonErrorHandler } from './http/apiRouter'
 import { readingsRouter } from './http/readingsRouter'
-import { peopleRouter } from './http/peopleRouter'
 import { installProtocolGuard } from './realtime/protocolGuard'
 import { registerSceneHandlers } from './realtime/registerSceneHandlers'
 import { registerAlarmHandlers } from './realtime/registerAlarmHandlers'
@@ -26,7 +25,17 @@ import { rejectUnknownEvents } from './realtime/unknownEvents'
 import { registerLeakHandlers } from './realtime/registerLeakHandlers'
 import { registerReplayHandlers } from './realtime/registerReplayHandlers'
 import { registerIncidentHandlers } from './realtime/registerIncidentHandlers'
-import type { TwinServer } from './realtime/types'
+import { registerDispatchHandlers } from './realtime/registerDispatchHandlers'
+import { dispatchRouter } from './http/dispatchRouter'
+import { peopleRouter } from './http/peopleRouter'
+import type { TwinServer, TwinSocket } from './realtime/types'
+import { Security } from './auth/security'
+import { SceneAudiences, audienceOf, audiencesOf } from './auth/audience'
+import { audienceRoom, filterJoin } from './auth/views'
+import { installSocketAuth, guardSocketEvents } from './auth/socketAuth'
+import { securityHeaders, corsPolicy } from './http/hardening'
+import { authRouter, AUDIT_LOG } from './http/authRouter'
+import { decodeFrame, encodeFrame } from '@sim/protocol/telemetryFrame'
 
 export interface AppDeps {
   clock: Clock
@@ -39,6 +48,10 @@ export interface AppDeps {
   simulate?: boolean
   /** Record telemetry frames (default on). */
   record?: boolean
+  /** Accounts, tokens, gateway credentials; default: demo mode with a random token secret. */
+  security?: Security
+  /** Origins allowed to call the API from another site (CORS); default none (same origin only). */
+  corsOrigins?: string[]
   /** Where accepted readings go; default: straight to the scene host (embedded mode). */
   routeIngest?: (batch: AcceptedBatch) => void
   log?: (msg: string) => void
@@ -71,8 +84,22 @@ export function createApplication(deps: AppDeps): Application {
     connectionStateRecovery: { maxDisconnectionDuration: 120_000, skipMiddlewares: false },
   })
 
+  const security = deps.security ?? new Security({ demo: true, now: () => deps.clock.now() })
   const hosts = new Map<string, SceneHost>()
+  const audiences = new Map<string, SceneAudiences>()
+  /** Enterprises whose process data the park audience may see now: those with an open incident or leak. */
+  const involved = (sceneId: string): Set<string> => {
+    const h = hosts.get(sceneId)
+    const out = new Set<string>()
+    if (!h) return out
+    for (const i of Object.values(h.response.state.incidents)) if (i.status === 'open' && i.enterpriseId) out.add(i.enterpriseId)
+    for (const l of Object.values(h.plume.twin.leaks)) if (l.stoppedAt === null && l.enterpriseId) out.add(l.enterpriseId)
+    return out
+  }
   for (const loaded of deps.scenes.list()) {
+    const aud = new SceneAudiences(loaded.scene)
+    audiences.set(loaded.scene.id, aud)
+    const audienceList = audiencesOf(loaded.scene)
     hosts.set(
       loaded.scene.id,
       new SceneHost(loaded, {
@@ -82,10 +109,28 @@ export function createApplication(deps: AppDeps): Application {
         simulate: deps.simulate ?? true,
         record: deps.record,
         log,
-        // Telemetry is volatile: a late frame is worthless, the next one is 100 ms away.
-        emitFrame: (sceneId, frame) => io.to(sceneRoom(sceneId)).volatile.emit('telemetry:frame', frame),
-        // Log events are reliable and recoverable after a reconnect.
-        emitEvent: (sceneId, event) => io.to(sceneRoom(sceneId)).emit('log:event', event),
+        // Telemetry is volatile: a late frame is worthless, the next one is 100 ms away. Each
+        // audience gets its own frame, with the process data it may not see withheld.
+        emitFrame: (sceneId, frame) => {
+          const f = decodeFrame(frame)
+          const inv = involved(sceneId)
+          for (const a of audienceList) {
+            if (a === 'full') {
+              io.to(audienceRoom(sceneId, a)).volatile.emit('telemetry:frame', frame)
+              continue
+            }
+            const m = aud.maskFrame(a, f.values, f.status, inv)
+            io.to(audienceRoom(sceneId, a)).volatile.emit('telemetry:frame', encodeFrame({ seq: f.seq, t: f.t, flags: f.flags, values: m.values, status: m.status }))
+          }
+        },
+        // Log events are reliable and recoverable after a reconnect; masked or withheld per audience.
+        emitEvent: (sceneId, event) => {
+          const inv = involved(sceneId)
+          for (const a of audienceList) {
+            const e = aud.maskEvent(a, event, inv)
+            if (e) io.to(audienceRoom(sceneId, a)).emit('log:event', e)
+          }
+        },
         emitPlume: (u) => io.to(sceneRoom(u.sceneId)).volatile.emit('plume:update', u),
         emitPeople: (sceneId, frame) => io.to(sceneRoom(sceneId)).volatile.emit('people:frame', frame),
       }),
@@ -95,11 +140,21 @@ export function createApplication(deps: AppDeps): Application {
   const toHost = (b: AcceptedBatch) => hosts.get(b.sceneId)?.onIngest(b)
   const ingest = new IngestService({ runtimes, clock: deps.clock, onAccepted: deps.routeIngest ?? toHost })
   const startedAt = deps.clock.now()
-  const apiDeps = { scenes: deps.scenes, hosts, store: deps.store, now: () => deps.clock.now(), startedAt }
+  const apiDeps = { scenes: deps.scenes, hosts, store: deps.store, now: () => deps.clock.now(), startedAt, security, audiences, involved, audit }
 
+  /** Audit trail: logins, exports, refusals — hash-chained in the `_audit` log like any incident. */
+  function audit(type: string, actor: string, detail: Record<string, unknown>): void {
+    const t = deps.clock.now()
+    void deps.store.append({ sceneId: AUDIT_LOG, type, t, source: actor, operator: actor, drill: false, at: t, ...detail }).catch((e) => log(`audit append failed: ${(e as Error).message}`))
+  }
+
+  app.use(securityHeaders)
+  app.use('/api', corsPolicy(deps.corsOrigins ?? []))
   app.use('/api', healthRouter(apiDeps))
-  app.use('/api/v1', readingsRouter({ ingest }))
+  app.use('/api/v1', authRouter(apiDeps))
+  app.use('/api/v1', readingsRouter({ ingest, security }))
   app.use('/api/v1', apiV1Router(apiDeps))
+  app.use('/api/v1', dispatchRouter({ hosts }))
   app.use('/api/v1', peopleRouter({ hosts }))
   app.use('/api', (req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.slice(0, 200)}` })
@@ -113,15 +168,33 @@ export function createApplication(deps: AppDeps): Application {
   app.use(jsonErrorHandler)
 
   installProtocolGuard(io)
+  installSocketAuth(io, security)
   io.on('connection', (socket) => {
+    guardSocketEvents(socket)
     rejectUnknownEvents(socket)
     const now = () => deps.clock.now()
-    registerSceneHandlers(io, socket, { hosts, now })
-    registerAlarmHandlers(io, socket, { hosts, now, operator: () => 'demo-operator' })
-    registerGatewayHandlers(io, socket, { ingest, operator: () => null })
-    registerLeakHandlers(io, socket, { hosts, operator: () => 'demo-operator' })
+    const who = (s: TwinSocket) => s.data.user.id
+    registerSceneHandlers(io, socket, { hosts, now, audienceOf: (s) => audienceOf(s.data.user), viewFor: (s, sceneId, snap) => filterJoin(audiences.get(sceneId)!, audienceOf(s.data.user), snap, involved(sceneId)) })
+    registerAlarmHandlers(io, socket, {
+      hosts,
+      now,
+      operator: who,
+      // Enterprise staff act on their own enterprise's devices only.
+      mayActOnDevice: (s, sceneId, deviceId) => !s.data.user.enterpriseId || audiences.get(sceneId)?.ownerOf(deviceId) === s.data.user.enterpriseId,
+    })
+    registerGatewayHandlers(io, socket, { ingest, operator: () => socket.data.gateway ?? null })
+    registerLeakHandlers(io, socket, { hosts, operator: who })
     registerReplayHandlers(io, socket, { hosts, store: deps.store, now })
-    registerIncidentHandlers(io, socket, { hosts })
+    registerDispatchHandlers(io, socket, { hosts })
+    registerIncidentHandlers(io, socket, {
+      hosts,
+      mayActOnIncident: (s, sceneId, incidentId) => {
+        const ent = s.data.user.enterpriseId
+        if (!ent) return true
+        const inc = hosts.get(sceneId)?.response.state.incidents[incidentId]
+        return !inc || inc.enterpriseId === ent
+      },
+    })
   })
 
   return {

@@ -3,7 +3,9 @@
  * command center with the demo scenes and the simulator. Offline; no account needed.
  *
  * Environment: PORT (8080), HOST (0.0.0.0), SCENES_DIR (./scenes), SEED (20261129), DATA_DIR (./data),
- * MQTT_PORT (unset: no broker), REDIS_URL (unset: embedded mode; set: scale-out).
+ * MQTT_PORT (unset: no broker), REDIS_URL (unset: embedded mode; set: scale-out), SAFETWIN_DEMO
+ * (1: demo mode, the default; 0: every screen logs in), SAFETWIN_USERS / SAFETWIN_GATEWAYS (accounts
+ * and gateway credential files), SAFETWIN_TOKEN_SECRET, SAFETWIN_SM4_KEYS, SAFETWIN_CORS_ORIGINS.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -53,6 +55,10 @@ async function main(): Promise<void> {
     redisUrl: process.env.REDIS_URL || undefined,
     mqttPort: process.env.MQTT_PORT ? intFromEnv('MQTT_PORT', 1883) : undefined,
     dataDir: process.env.DATA_DIR || undefined,
+    demo: process.env.SAFETWIN_DEMO !== '0',
+    usersFile: process.env.SAFETWIN_USERS || undefined,
+    gatewaysFile: process.env.SAFETWIN_GATEWAYS || undefined,
+    corsOrigins: process.env.SAFETWIN_CORS_ORIGINS ? process.env.SAFETWIN_CORS_ORIGINS.split(',').map((x) => x.trim()) : undefined,
     log: (m) => console.log(m),
   })
   console.log(`SafeTwin command center: ${server.url}  (Ctrl+C to stop)`)

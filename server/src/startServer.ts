@@ -14,6 +14,7 @@ import { SqliteEventStore } from './store/sqliteEventStore'
 import { startMqttGateway, type MqttGateway } from './ingest/mqttGateway'
 import { join } from 'node:path'
 import { connectScaleOut, type ScaleOut } from './scale/scaleOut'
+import { Security } from './auth/security'
 
 export interface StartOptions {
   port?: number
@@ -33,6 +34,14 @@ export interface StartOptions {
   /** Key prefix in Redis (tests isolate runs with it). */
   redisPrefix?: string
   instanceId?: string
+  /** Demo mode: visitors get in without logging in (flagged), demo accounts and demo gateway exist. Default true. */
+  demo?: boolean
+  /** Accounts file (JSON, see docs/security.md); gateways file likewise. */
+  usersFile?: string
+  gatewaysFile?: string
+  /** Shared token secret (scale-out instances must share it); default: SAFETWIN_TOKEN_SECRET or data/token.secret. */
+  tokenSecret?: Buffer
+  corsOrigins?: string[]
   log?: (msg: string) => void
 }
 
@@ -54,9 +63,20 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     ? await connectScaleOut(opts.redisUrl, scenes.list().map((s) => s.scene.id), { prefix: opts.redisPrefix, instanceId: opts.instanceId, log })
     : null
   const store = scaleOut?.store ?? opts.store ?? new SqliteEventStore(join(opts.dataDir ?? DEFAULT_DATA_DIR, 'safetwin.db'))
+  const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR
+  const security = new Security({
+    demo: opts.demo ?? true,
+    now: () => clock.now(),
+    tokenSecret: opts.tokenSecret,
+    secretFile: opts.store || opts.redisUrl ? undefined : join(dataDir, 'token.secret'),
+    usersFile: opts.usersFile,
+    gatewaysFile: opts.gatewaysFile,
+  })
   const application = createApplication({
     clock,
     store,
+    security,
+    corsOrigins: opts.corsOrigins,
     routeIngest: scaleOut?.routeIngest,
     rng: createRng(opts.seed ?? 20261129),
     scenes,
@@ -74,7 +94,16 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     await application.recover()
     application.start()
   }
-  const mqtt = opts.mqttPort === undefined ? null : await startMqttGateway({ port: opts.mqttPort, host, ingest: application.ingest })
+  const mqtt =
+    opts.mqttPort === undefined
+      ? null
+      : await startMqttGateway({
+          port: opts.mqttPort,
+          host,
+          ingest: application.ingest,
+          // Device credentials: an MQTT client must log in as a known gateway.
+          authenticate: (user, pass) => security.gateways.checkPair(user, pass)?.id ?? null,
+        })
   const port = (application.httpServer.address() as AddressInfo).port
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host
   return {

@@ -17,16 +17,16 @@ import { tinyScene, writeScenesDir } from '../helpers/tinyScene'
 
 const T0 = Date.UTC(2026, 10, 29, 2, 0, 0)
 
-function connect(url: string): Promise<Socket> {
+function connect(url: string, extra: Record<string, unknown> = {}): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const s = ioClient(url, { auth: { protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false })
+    const s = ioClient(url, { auth: { protocolVersion: PROTOCOL_VERSION, ...extra }, transports: ['websocket'], forceNew: true, reconnection: false })
     s.once('connect', () => resolve(s))
     s.once('connect_error', reject)
   })
 }
 const emitAck = <T>(s: Socket, ev: string, p: unknown) => new Promise<Ack<T>>((r) => s.emit(ev, p, r))
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) })
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-key': 'demo-gateway:demo-gateway-secret', ...headers }, body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) })
 
 describe('ingest', () => {
   let srv: RunningServer
@@ -91,7 +91,7 @@ describe('ingest', () => {
   })
 
   it('takes readings over MQTT and publishes rejections back', async () => {
-    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, { clientId: 'gw-test' })
+    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, { clientId: 'gw-test', username: 'demo-gateway', password: 'demo-gateway-secret' })
     const rejections: unknown[] = []
     await c.subscribeAsync('safetwin/tiny/rejected')
     c.on('message', (_t, p) => rejections.push(JSON.parse(p.toString())))
@@ -109,7 +109,7 @@ describe('ingest', () => {
   })
 
   it('takes readings from a gateway socket with a per-item ack', async () => {
-    const gw = await connect(srv.url)
+    const gw = await connect(srv.url, { gateway: 'demo-gateway:demo-gateway-secret' })
     const r = await emitAck<{ accepted: number; rejected: unknown[] }>(gw, 'readings:push', { scene: 'tiny', readings: [{ device: 'gd-9', t: T0 - 300, value: 9, unit: '%LEL' }, { device: 'gd-9', t: 'soon', value: 9, unit: '%LEL' }] })
     expect(r.ok && r.data.accepted).toBe(1)
     expect(r.ok && r.data.rejected).toHaveLength(1)
@@ -134,7 +134,7 @@ describe('ingest', () => {
     expect(ack.ok).toBe(true)
     for (let i = 0; i < 50 && !events.some((e) => e.type === 'alarm.acknowledged'); i++) await new Promise((r) => setTimeout(r, 20))
     const acked = events.find((e) => e.type === 'alarm.acknowledged')!
-    expect(acked).toMatchObject({ alarmId, by: 'demo-operator', operator: 'demo-operator' })
+    expect(acked).toMatchObject({ alarmId, by: 'demo.visitor', operator: 'demo.visitor' })
     const again = await emitAck(screen, 'alarm:acknowledge', { sceneId: 'tiny', alarmId: 'gd-3:high:999' })
     expect(again.ok).toBe(false)
     const shelveBad = await emitAck(screen, 'alarm:shelve', { sceneId: 'tiny', alarmId, reason: '', duration_s: 600 })

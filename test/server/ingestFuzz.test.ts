@@ -61,7 +61,7 @@ describe('ingest fuzz', () => {
     let expectedStored = await storedCount()
     await fc.assert(
       fc.asyncProperty(batchArb, async (items) => {
-        const r = await fetch(`${srv.url}/api/v1/scenes/tiny/readings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(wire(items)) })
+        const r = await fetch(`${srv.url}/api/v1/scenes/tiny/readings`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-key': 'demo-gateway:demo-gateway-secret' }, body: JSON.stringify(wire(items)) })
         const body = await r.json()
         const invalidIdx = items.flatMap((it, i) => (it.valid ? [] : [i]))
         expect(body.accepted, JSON.stringify(body.rejected)).toBe(items.length - invalidIdx.length)
@@ -77,7 +77,7 @@ describe('ingest fuzz', () => {
 
   it('MQTT: 400 mixed payloads (including raw garbage) — valid kept and stored, rejections published', async () => {
     const before = await storedCount()
-    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, { clientId: 'fuzz-gw' })
+    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, { clientId: 'fuzz-gw', username: 'demo-gateway', password: 'demo-gateway-secret' })
     let rejectedReported = 0
     await c.subscribeAsync('safetwin/tiny/rejected', { qos: 1 })
     c.on('message', (_t, p) => {

@@ -17,7 +17,7 @@ async function postReadings(url: string, device: string, t0: number, n: number, 
   const items = Array.from({ length: n }, (_, k) => ({ device, t: t0 + k * 100, value, unit: '%LEL' }))
   const r = await fetch(`${url}/api/v1/readings`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-gateway-key': 'demo-gateway:demo-gateway-secret' },
     body: JSON.stringify(items),
   })
   return r.json()

@@ -28,8 +28,6 @@ export function installProtocolGuard(io: TwinServer): void {
       )
     socket.data.protocolVersion = r.data.protocolVersion
     socket.data.scenes = new Set()
-    // Until an authentication middleware replaces it: the demo commander (see security docs).
-    socket.data.user ??= { id: 'demo-operator', name: 'Demo operator', role: 'park_commander', enterpriseId: null, planRole: 'park.commander' }
     next()
   })
 }

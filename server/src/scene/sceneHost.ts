@@ -124,6 +124,11 @@ export class SceneHost {
     }
   }
 
+  /** A drill host: every event and frame is marked DRILL. */
+  get drill(): boolean {
+    return this.deps.drill ?? false
+  }
+
   get sceneId(): string {
     return this.loaded.scene.id
   }
@@ -131,6 +136,11 @@ export class SceneHost {
   /** What feature modules may use of the deps: the seeded rng (fork it), clock, drill flag, store, emit hooks. */
   get env(): Readonly<SceneHostDeps> {
     return this.deps
+  }
+
+  /** The host's (virtual or real) clock, for modules stamping commands with event time. */
+  now(): number {
+    return this.deps.clock.now()
   }
 
   /** Restore the folded state from the log (after a restart): newest keyframe, then the tail. */

@@ -9,6 +9,7 @@ import type { IngestResult } from './readings'
 import type { AlarmSnapshot } from '../alarms/types'
 import type { AlarmAck, AlarmShelve, AlarmUnshelve, IncidentCommand, LeakRequest, ReplayControl, ReplayOpen } from './messages'
 import type { PlumeUpdate } from '../twin/plumeWire'
+import type { DispatchConfirm, DispatchRecall, DispatchRecommend, EvacuationOrder, ResourceStatusCommand } from './messages'
 import type { ResponseState } from '../response/state'
 import type { PlanSet } from '../response/planSchema'
 import type { EventMeta } from '../events/envelope'
@@ -93,6 +94,12 @@ export interface ClientToServerEvents {
   'replay:open': (payload: ReplayOpen, ack: (r: Ack<ReplayOpened>) => void) => void
   'replay:control': (payload: ReplayControl, ack: (r: Ack<ReplayState>) => void) => void
   'replay:close': (payload: { sessionId: string }, ack: (r: Ack<null>) => void) => void
+  /** Dispatch (docs/dispatch.md, Hosting): confirm a recommendation, ask for one, recall, unit status, evacuation. */
+  'dispatch:confirm': (payload: DispatchConfirm, ack: (r: Ack<{ planId: string; seqs: number[]; dispatched: string[]; errors: string[] }>) => void) => void
+  'dispatch:recommend': (payload: DispatchRecommend, ack: (r: Ack<{ planId: string; seq: number; recommendations: unknown[]; unfilled: unknown[] }>) => void) => void
+  'dispatch:recall': (payload: DispatchRecall, ack: (r: Ack<{ seq: number; etaS: number }>) => void) => void
+  'resource:status': (payload: ResourceStatusCommand, ack: (r: Ack<{ seq: number }>) => void) => void
+  'evacuation:order': (payload: EvacuationOrder, ack: (r: Ack<{ seq: number; evacuationId: string; people: number; groups: number; stranded: number }>) => void) => void
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -114,9 +121,13 @@ export interface SocketData {
   protocolVersion: number
   scenes: Set<string>
   user: SessionUser
+  /** True when the screen runs as the demo visitor (no login, demo mode). */
+  demo?: boolean
+  /** Gateway id when the socket is an authenticated edge gateway. */
+  gateway?: string
 }
 
 /** Every event a client may send; anything else gets an error ack. */
-export const CLIENT_EVENTS = ['scene:join', 'scene:leave', 'readings:push', 'alarm:acknowledge', 'alarm:shelve', 'alarm:unshelve', 'leak:start', 'leak:stop', 'incident:command', 'replay:open', 'replay:control', 'replay:close'] as const
+export const CLIENT_EVENTS = ['scene:join', 'scene:leave', 'readings:push', 'alarm:acknowledge', 'alarm:shelve', 'alarm:unshelve', 'leak:start', 'leak:stop', 'incident:command', 'replay:open', 'replay:control', 'replay:close', 'dispatch:confirm', 'dispatch:recommend', 'dispatch:recall', 'resource:status', 'evacuation:order'] as const
 
 export const sceneRoom = (sceneId: string) => `scene:${sceneId}`

@@ -103,3 +103,45 @@ export function describeZodError(err: z.ZodError): string {
     .map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`)
     .join('; ')
 }
+
+// Dispatch and evacuation commands (docs/dispatch.md, "Hosting"); the acting person comes from the session.
+const unitIdSchema = z.string().min(1).max(64)
+const demandIdSchema = z.string().min(1).max(64)
+const localM = z.number().min(-50_000).max(50_000)
+const NeedsSchema = z
+  .record(z.string().min(1).max(32), z.number().int().min(1).max(20))
+  .refine((x) => Object.keys(x).length > 0 && Object.keys(x).length <= 12, { message: 'give 1–12 roles, e.g. {"engine": 2, "hazmat": 1}' })
+export const DispatchConfirmSchema = z
+  .object({
+    sceneId: SceneIdSchema,
+    recommendationSeq: z.number().int().positive().optional(),
+    planId: z.string().min(1).max(200).optional(),
+    demandId: demandIdSchema.optional(),
+    /** Replace a recommended unit (`replace`) or add one to a demand's role. */
+    overrides: z.array(z.object({ demandId: demandIdSchema, role: z.string().min(1).max(32), replace: unitIdSchema.optional(), unitId: unitIdSchema }).strict()).max(50).optional(),
+    /** Recommended units the commander does not send. */
+    reject: z.array(unitIdSchema).max(50).optional(),
+  })
+  .strict()
+  .refine((x) => x.recommendationSeq !== undefined || x.planId !== undefined || x.demandId !== undefined, { message: 'give recommendationSeq, planId or demandId', path: ['recommendationSeq'] })
+export type DispatchConfirm = z.infer<typeof DispatchConfirmSchema>
+export const DispatchRecommendSchema = z
+  .object({ sceneId: SceneIdSchema, incidentId: demandIdSchema.optional(), e: localM.optional(), n: localM.optional(), needs: NeedsSchema })
+  .strict()
+  .refine((x) => x.incidentId !== undefined || (x.e !== undefined && x.n !== undefined), { message: 'give e and n (local metres) or incidentId', path: ['e'] })
+export type DispatchRecommend = z.infer<typeof DispatchRecommendSchema>
+export const DispatchRecallSchema = z.object({ sceneId: SceneIdSchema, unitId: unitIdSchema }).strict()
+export type DispatchRecall = z.infer<typeof DispatchRecallSchema>
+export const ResourceStatusSchema = z
+  .object({
+    sceneId: SceneIdSchema,
+    unitId: unitIdSchema,
+    status: z.enum(['available', 'dispatched', 'en_route', 'on_scene', 'returning', 'out_of_service']),
+    reason: z.string().trim().min(3, 'give a reason (≥ 3 characters)').max(500),
+  })
+  .strict()
+export type ResourceStatusCommand = z.infer<typeof ResourceStatusSchema>
+export const EvacuationOrderSchema = z
+  .object({ sceneId: SceneIdSchema, all: z.boolean().optional(), nearM: z.number().min(0).max(5000).optional() })
+  .strict()
+export type EvacuationOrder = z.infer<typeof EvacuationOrderSchema>
