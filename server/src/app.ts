@@ -145,7 +145,7 @@ export function createApplication(deps: AppDeps): Application {
   /** Audit trail: logins, exports, refusals — hash-chained in the `_audit` log like any incident. */
   function audit(type: string, actor: string, detail: Record<string, unknown>): void {
     const t = deps.clock.now()
-    void deps.store.append({ sceneId: AUDIT_LOG, type, t, source: actor, operator: actor, drill: false, at: t, ...detail }).catch((e) => log(`audit append failed: ${(e as Error).message}`))
+    void deps.store.append({ ...detail, sceneId: AUDIT_LOG, type, t, source: actor, operator: actor, drill: false, at: t }).catch((e) => log(`audit append failed: ${(e as Error).message}`))
   }
 
   app.use(securityHeaders)

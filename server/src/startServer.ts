@@ -15,6 +15,8 @@ import { startMqttGateway, type MqttGateway } from './ingest/mqttGateway'
 import { join } from 'node:path'
 import { connectScaleOut, type ScaleOut } from './scale/scaleOut'
 import { Security } from './auth/security'
+import { SceneAudiences, deviceOfAlarm } from './auth/audience'
+import { Sm4Cipher } from './store/sm4Cipher'
 
 export interface StartOptions {
   port?: number
@@ -55,6 +57,23 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/**
+ * SM4 at rest for the embedded store: the key from SAFETWIN_SM4_KEYS or data/sm4.keys; the
+ * sealed event fields are the values of devices that carry an enterprise's process data.
+ */
+export function sealingFor(scenes: SceneRepository, dataDir: string) {
+  const aud = new Map(scenes.list().map((l) => [l.scene.id, new SceneAudiences(l.scene)]))
+  return {
+    cipher: Sm4Cipher.fromEnvOrFile(join(dataDir, 'sm4.keys')),
+    sensitive: (e: { sceneId: string; [k: string]: unknown }) => {
+      const a = aud.get(e.sceneId)
+      if (!a) return []
+      const dev = typeof e.deviceId === 'string' ? e.deviceId : typeof e.alarmId === 'string' ? deviceOfAlarm(e.alarmId) : null
+      return dev && a.isSensitive(dev) ? ['value', 'limit', 'peak'] : []
+    },
+  }
+}
+
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const scenes = SceneRepository.fromDirectory(opts.scenesDir ?? DEFAULT_SCENES_DIR)
   const clock = opts.clock ?? new RealClock()
@@ -62,7 +81,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const scaleOut = opts.redisUrl
     ? await connectScaleOut(opts.redisUrl, scenes.list().map((s) => s.scene.id), { prefix: opts.redisPrefix, instanceId: opts.instanceId, log })
     : null
-  const store = scaleOut?.store ?? opts.store ?? new SqliteEventStore(join(opts.dataDir ?? DEFAULT_DATA_DIR, 'safetwin.db'))
+  const store = scaleOut?.store ?? opts.store ?? new SqliteEventStore(join(opts.dataDir ?? DEFAULT_DATA_DIR, 'safetwin.db'), undefined, sealingFor(scenes, opts.dataDir ?? DEFAULT_DATA_DIR))
   const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR
   const security = new Security({
     demo: opts.demo ?? true,

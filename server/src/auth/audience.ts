@@ -91,6 +91,12 @@ export class SceneAudiences {
     return e
   }
 
+  /** Is this device's data the enterprise's sensitive process data (sealed at rest, masked on the wire)? */
+  isSensitive(deviceId: string): boolean {
+    const i = this.deviceIndex.get(deviceId)
+    return i !== undefined && this.sensitive[i] === 1
+  }
+
   /** Device ids this audience may not see values of (for snapshots). */
   ownerOf(deviceId: string): string | null {
     const i = this.deviceIndex.get(deviceId)
@@ -98,7 +104,7 @@ export class SceneAudiences {
   }
 }
 
-function deviceOfAlarm(alarmId: string): string {
+export function deviceOfAlarm(alarmId: string): string {
   const last = alarmId.lastIndexOf(':')
   const prev = alarmId.lastIndexOf(':', last - 1)
   return prev > 0 ? alarmId.slice(0, prev) : alarmId

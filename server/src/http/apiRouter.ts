@@ -137,7 +137,7 @@ export function apiV1Router(deps: ApiDeps): Router {
       const inv = deps.involved?.(h.sceneId) ?? new Set<string>()
       const visible = aud ? events.map((e) => aud.maskEvent(a, e, inv)).filter((e): e is typeof e & object => e !== null) : events
       const report = buildReport({ events: visible, sceneId: h.sceneId, scenario: null, t0: from, t1: to, chainVerified: chain.ok, notes: [], contributors: defaultDrillModules().map((f) => f(h)).filter((c): c is NonNullable<typeof c> => !!c) })
-      deps.audit?.('audit.export', req.user?.id ?? 'anonymous', { what: req.path.endsWith('.html') ? 'report.html' : 'report', sceneId: h.sceneId, from, to })
+      deps.audit?.('audit.export', req.user?.id ?? 'anonymous', { what: req.path.endsWith('.html') ? 'report.html' : 'report', scene: h.sceneId, from, to })
       if (!req.path.endsWith('.html')) return void res.json(report)
       const rings = (h.plume.latest()?.zones ?? []).map((z) => ({ label: z.label, ring: z.ring }))
       res.type('html').send(reportHtml(report, h.loaded.scene, rings, req.query.lang === 'en' ? 'en' : 'zh'))
@@ -156,7 +156,7 @@ export function apiV1Router(deps: ApiDeps): Router {
       const a = audienceFor(req)
       const inv = deps.involved?.(h.sceneId) ?? new Set<string>()
       const events = await deps.store.read(h.sceneId, from, from + Math.min(limit, 10_000) - 1)
-      deps.audit?.('audit.export', req.user?.id ?? 'anonymous', { what: 'events', sceneId: h.sceneId, from, count: events.length })
+      deps.audit?.('audit.export', req.user?.id ?? 'anonymous', { what: 'events', scene: h.sceneId, from, count: events.length })
       res.json(aud ? events.map((e) => aud.maskEvent(a, e, inv)).filter((e) => e !== null) : events)
     } catch (e) {
       next(e)

@@ -10,6 +10,7 @@ import { canonicalJson } from './canonicalJson'
 import { chainHash, GENESIS_HASH, verifyEvents, type ChainReport } from './hashChain'
 import type { AppendInput, EventStore, Keyframe, ReadingBatchRecord, StoredEvent, StoredFrame } from './eventStore'
 import { decodeReadingBatch, encodeReadingBatch } from './readingBatchCodec'
+import { Sm4Cipher } from './sm4Cipher'
 
 interface Head {
   seq: number
@@ -22,10 +23,16 @@ export class SqliteEventStore implements EventStore {
   private readonly heads = new Map<string, Head>()
   private readonly stmt: ReturnType<SqliteEventStore['prepare']>
 
-  /** @param file path of the database file, or ':memory:' */
+  /**
+   * @param file path of the database file, or ':memory:'
+   * @param opts.cipher SM4 at rest: telemetry frames and reading batches are sealed, and so are the
+   *   event fields `opts.sensitive(event)` names (values of an enterprise's process data). The
+   *   hash chain covers the sealed form, so anyone can verify the log without the key.
+   */
   constructor(
     file: string,
     private readonly wall: () => number = () => Date.now(),
+    private readonly opts: { cipher?: Sm4Cipher; sensitive?: (e: { sceneId: string; type: string; [k: string]: unknown }) => string[] } = {},
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
     this.db = new Database(file)
@@ -87,19 +94,50 @@ export class SqliteEventStore implements EventStore {
     const head = this.head(input.sceneId)
     const seq = head.seq + 1
     const event = { ...input, seq, wall: input.wall ?? this.wall() } as Omit<StoredEvent, 'hash' | 'prevHash'>
-    const hash = chainHash(head.hash, event)
-    this.stmt.insert.run(input.sceneId, seq, input.t, input.type, canonicalJson(event), head.hash, hash)
+    const sealed = this.seal(event as never) as typeof event
+    const hash = chainHash(head.hash, sealed)
+    this.stmt.insert.run(input.sceneId, seq, input.t, input.type, canonicalJson(sealed), head.hash, hash)
     const stored = { ...event, prevHash: head.hash, hash } as StoredEvent
     this.heads.set(input.sceneId, { seq, hash })
     return stored
   }
 
   async read(sceneId: string, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): Promise<StoredEvent[]> {
-    return (this.stmt.range.all(sceneId, fromSeq, toSeq) as Row[]).map(fromRow)
+    return (this.stmt.range.all(sceneId, fromSeq, toSeq) as Row[]).map((r) => this.unseal(fromRow(r)))
   }
 
   async readByTime(sceneId: string, t0: number, t1: number): Promise<StoredEvent[]> {
-    return (this.stmt.byTime.all(sceneId, t0, t1) as Row[]).map(fromRow)
+    return (this.stmt.byTime.all(sceneId, t0, t1) as Row[]).map((r) => this.unseal(fromRow(r)))
+  }
+
+  /** Sensitive fields → {"$sm4": base64 sealed JSON}. */
+  private seal<E extends { sceneId: string; type: string; [k: string]: unknown }>(e: E): E {
+    if (!this.opts.cipher || !this.opts.sensitive) return e
+    const fields = this.opts.sensitive(e)
+    if (!fields.length) return e
+    const out: Record<string, unknown> = { ...e }
+    for (const f of fields) if (f in out) out[f] = { $sm4: this.opts.cipher.seal(Buffer.from(JSON.stringify(out[f]))).toString('base64') }
+    return out as E
+  }
+
+  private unseal(e: StoredEvent): StoredEvent {
+    if (!this.opts.cipher) return e
+    let out: Record<string, unknown> | null = null
+    for (const [k, v] of Object.entries(e)) {
+      if (v && typeof v === 'object' && '$sm4' in (v as object)) {
+        out ??= { ...e }
+        out[k] = JSON.parse(this.opts.cipher.open(Buffer.from(String((v as { $sm4: string }).$sm4), 'base64')).toString('utf8'))
+      }
+    }
+    return (out ?? e) as StoredEvent
+  }
+
+  private sealBlob(data: Uint8Array): Buffer {
+    return this.opts.cipher ? this.opts.cipher.seal(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+  }
+
+  private openBlob(data: Buffer): Uint8Array {
+    return this.opts.cipher && Sm4Cipher.isSealed(data) ? new Uint8Array(this.opts.cipher.open(data)) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
   }
 
   async lastSeq(sceneId: string): Promise<number> {
@@ -129,34 +167,42 @@ export class SqliteEventStore implements EventStore {
   }
 
   async appendFrame(f: StoredFrame): Promise<void> {
-    this.stmt.insertFrame.run(f.sceneId, f.seq, f.t, f.full ? 1 : 0, Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength))
+    this.stmt.insertFrame.run(f.sceneId, f.seq, f.t, f.full ? 1 : 0, this.sealBlob(f.data))
   }
 
   async readFrames(sceneId: string, t0: number, t1: number): Promise<StoredFrame[]> {
-    return (this.stmt.frames.all(sceneId, t0, t1) as FrameRow[]).map((r) => frameFromRow(sceneId, r))
+    return (this.stmt.frames.all(sceneId, t0, t1) as FrameRow[]).map((r) => this.frameFromRow(sceneId, r))
   }
 
   async fullFrameAtOrBefore(sceneId: string, t: number): Promise<StoredFrame | undefined> {
     const r = this.stmt.fullBefore.get(sceneId, t) as FrameRow | undefined
-    return r ? frameFromRow(sceneId, r) : undefined
+    return r ? this.frameFromRow(sceneId, r) : undefined
   }
 
   async appendReadings(b: ReadingBatchRecord): Promise<void> {
-    this.stmt.insertBatch.run(b.sceneId, b.receivedAt, b.source, b.operator, encodeReadingBatch(b))
+    this.stmt.insertBatch.run(b.sceneId, b.receivedAt, b.source, b.operator, this.sealBlob(encodeReadingBatch(b)))
   }
 
   async readReadings(sceneId: string, t0: number, t1: number): Promise<ReadingBatchRecord[]> {
     const rows = this.stmt.batches.all(sceneId, t0, t1) as { received: number; source: string; operator: string | null; data: Buffer }[]
-    return rows.map((r) => ({ sceneId, receivedAt: r.received, source: r.source, operator: r.operator, ...decodeReadingBatch(r.data) }))
+    return rows.map((r) => ({ sceneId, receivedAt: r.received, source: r.source, operator: r.operator, ...decodeReadingBatch(this.openBlob(r.data)) }))
   }
 
   async putKeyframe(k: Keyframe): Promise<void> {
-    this.stmt.putKey.run(k.sceneId, k.t, k.seq, JSON.stringify(k.state))
+    // Keyframes hold folded state (alarm values included): sealed whole when SM4 is on.
+    const json = JSON.stringify(k.state)
+    this.stmt.putKey.run(k.sceneId, k.t, k.seq, this.opts.cipher ? `sm4:${this.opts.cipher.seal(Buffer.from(json)).toString('base64')}` : json)
   }
 
   async keyframeAtOrBefore(sceneId: string, t: number): Promise<Keyframe | undefined> {
     const r = this.stmt.keyBefore.get(sceneId, t) as { t: number; seq: number; state: string } | undefined
-    return r ? { sceneId, t: r.t, seq: r.seq, state: JSON.parse(r.state) } : undefined
+    if (!r) return undefined
+    const json = r.state.startsWith('sm4:') ? this.opts.cipher!.open(Buffer.from(r.state.slice(4), 'base64')).toString('utf8') : r.state
+    return { sceneId, t: r.t, seq: r.seq, state: JSON.parse(json) }
+  }
+
+  private frameFromRow(sceneId: string, r: FrameRow): StoredFrame {
+    return { sceneId, seq: r.seq, t: r.t, full: r.full === 1, data: this.openBlob(r.data) }
   }
 
   /** Run several appends in one transaction (ingest batches). */
@@ -190,6 +236,4 @@ function fromRow(r: Row): StoredEvent {
   return { ...(JSON.parse(r.body) as object), prevHash: r.prev_hash, hash: r.hash } as StoredEvent
 }
 
-function frameFromRow(sceneId: string, r: FrameRow): StoredFrame {
-  return { sceneId, seq: r.seq, t: r.t, full: r.full === 1, data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) }
-}
+
