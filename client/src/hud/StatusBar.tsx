@@ -4,6 +4,7 @@ import { twinStore } from '../state/twinStore'
 import { useTwinStore } from '../state/useTwinStore'
 import { formatCount, formatServerClock } from './formatServerClock'
 import { LanguageToggle } from './LanguageToggle'
+import { ModeButtons } from './ModeButtons'
 import { RateMeter } from './rateMeter'
 
 /** How often the live numbers are repainted: readable, and far below the render rate. */
@@ -95,6 +96,7 @@ export function StatusBar() {
           <dd>{scene ? formatCount(scene.devices.length, locale) : '–'}</dd>
         </div>
       </dl>
+      <ModeButtons />
       <LanguageToggle />
     </header>
   )

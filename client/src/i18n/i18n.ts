@@ -6,7 +6,9 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { en } from './en'
+import { responseEn } from './en.response'
 import { zhCN } from './zh-CN'
+import { responseZhCN } from './zh-CN.response'
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -40,7 +42,10 @@ export function setLanguage(lang: Language): void {
 export function initI18n(): typeof i18next {
   const lng = initialLanguage()
   void i18next.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources: {
+      'zh-CN': { translation: { ...zhCN, ...responseZhCN } },
+      en: { translation: { ...en, ...responseEn } },
+    },
     lng,
     fallbackLng: 'zh-CN',
     interpolation: { escapeValue: false }, // React escapes already

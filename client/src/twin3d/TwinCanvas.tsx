@@ -5,9 +5,12 @@ import { Buildings } from './Buildings'
 import { CameraRig } from './CameraRig'
 import { EnterpriseLabels } from './EnterpriseLabels'
 import { Ground } from './Ground'
+import { IncidentCamera } from './IncidentCamera'
 import { PARK_COLORS } from './palette'
 import { ParkBoundary } from './ParkBoundary'
 import { PipeRacks } from './PipeRacks'
+import { PlumeHeatmap } from './PlumeHeatmap'
+import { PlumeZoneLines } from './PlumeZoneLines'
 import { PlantAreas } from './PlantAreas'
 import { ProcessUnits } from './ProcessUnits'
 import { RenderProbe } from './RenderProbe'
@@ -15,6 +18,7 @@ import { Roads } from './Roads'
 import { SelectionMarker } from './SelectionMarker'
 import { SensorInstances } from './SensorInstances'
 import { Tanks } from './Tanks'
+import { WindArrow } from './WindArrow'
 
 export interface TwinCanvasProps {
   loaded: LoadedTwinScene
@@ -48,10 +52,14 @@ export function TwinCanvas({ loaded, labelLayer }: TwinCanvasProps) {
       <Tanks loaded={loaded} />
       <ProcessUnits loaded={loaded} />
       <PipeRacks loaded={loaded} />
+      <PlumeHeatmap />
+      <PlumeZoneLines width={Math.max(3, bounds.size / 450)} />
+      <WindArrow length={Math.max(60, bounds.size / 22)} />
       <SensorInstances loaded={loaded} />
       <SelectionMarker loaded={loaded} />
       <EnterpriseLabels loaded={loaded} portal={labelLayer} />
       <CameraRig bounds={bounds} />
+      <IncidentCamera loaded={loaded} />
       <RenderProbe />
     </Canvas>
   )
