@@ -32,7 +32,11 @@ export function registerDispatchHandlers(
     if (deps.mayCommand && !deps.mayCommand(socket, sceneId)) return ackError(`${event}: not permitted for your role`)
     return dispatchOf(host) ?? ackError(`${event}: scene "${sceneId}" has no resource registry`)
   }
-  const on = <S extends z.ZodType<{ sceneId: string }>, T>(event: Parameters<TwinSocket['on']>[0], schema: S, run: (m: DispatchModule, p: z.infer<S>) => Promise<CommandResult<T>>) =>
+  const on = <S extends z.ZodType<{ sceneId: string }>, T>(
+    event: Parameters<TwinSocket['on']>[0],
+    schema: S,
+    run: (m: DispatchModule, p: z.infer<S>) => Promise<CommandResult<T>>,
+  ) =>
     socket.on(
       event,
       safeHandler(event, schema, async (p): Promise<Ack<T>> => {
@@ -47,7 +51,17 @@ export function registerDispatchHandlers(
   on('dispatch:confirm', DispatchConfirmSchema, (m, p) => m.confirm(p, by()))
   on('dispatch:recommend', DispatchRecommendSchema, async (m, p) => {
     const r = await m.recommend(p, by())
-    return r.ok ? { ok: true, data: { planId: r.data.planId, seq: r.data.seq, recommendations: r.data.body.recommendations, unfilled: r.data.body.unfilled } } : r
+    return r.ok
+      ? {
+          ok: true,
+          data: {
+            planId: r.data.planId,
+            seq: r.data.seq,
+            recommendations: r.data.body.recommendations,
+            unfilled: r.data.body.unfilled,
+          },
+        }
+      : r
   })
   on('dispatch:recall', DispatchRecallSchema, (m, p) => m.recall(p.unitId, by()))
   on('resource:status', ResourceStatusSchema, (m, p) => m.setStatus(p.unitId, p.status, p.reason, socket.data.user))

@@ -3,6 +3,7 @@
  * feature does not apply to (e.g. no resources file).
  */
 import type { HostModuleFactory } from './hostModule'
+import { dispatchModule } from './dispatchModule'
 import { peopleModule } from './peopleModule'
 
-export const HOST_MODULES: HostModuleFactory[] = [peopleModule]
+export const HOST_MODULES: HostModuleFactory[] = [dispatchModule, peopleModule]
