@@ -30,6 +30,7 @@ import { dispatchRouter } from './http/dispatchRouter'
 import { peopleRouter } from './http/peopleRouter'
 import type { TwinServer, TwinSocket } from './realtime/types'
 import { Security } from './auth/security'
+import { webhookOutboxModule, type WebhookConfig } from './notify/webhookOutbox'
 import { SceneAudiences, audienceOf, audiencesOf } from './auth/audience'
 import { audienceRoom, filterJoin } from './auth/views'
 import { installSocketAuth, guardSocketEvents } from './auth/socketAuth'
@@ -50,6 +51,8 @@ export interface AppDeps {
   record?: boolean
   /** Accounts, tokens, gateway credentials; default: demo mode with a random token secret. */
   security?: Security
+  /** Outbound notification endpoints per tier (webhooks); unset tiers' notifications are marked failed, visibly. */
+  webhooks?: WebhookConfig
   /** Origins allowed to call the API from another site (CORS); default none (same origin only). */
   corsOrigins?: string[]
   /** Where accepted readings go; default: straight to the scene host (embedded mode). */
@@ -108,6 +111,7 @@ export function createApplication(deps: AppDeps): Application {
         store: deps.store,
         simulate: deps.simulate ?? true,
         record: deps.record,
+        modules: [webhookOutboxModule(deps.webhooks ?? { urls: {} }, deps.clock)],
         log,
         // Telemetry is volatile: a late frame is worthless, the next one is 100 ms away. Each
         // audience gets its own frame, with the process data it may not see withheld.

@@ -58,6 +58,14 @@ async function main(): Promise<void> {
     demo: process.env.SAFETWIN_DEMO !== '0',
     usersFile: process.env.SAFETWIN_USERS || undefined,
     gatewaysFile: process.env.SAFETWIN_GATEWAYS || undefined,
+    webhooks: {
+      urls: {
+        enterprise: process.env.SAFETWIN_WEBHOOK_ENTERPRISE || undefined,
+        park: process.env.SAFETWIN_WEBHOOK_PARK || undefined,
+        government: process.env.SAFETWIN_WEBHOOK_GOVERNMENT || undefined,
+      },
+      drills: process.env.SAFETWIN_WEBHOOKS_DRILLS === '1',
+    },
     corsOrigins: process.env.SAFETWIN_CORS_ORIGINS ? process.env.SAFETWIN_CORS_ORIGINS.split(',').map((x) => x.trim()) : undefined,
     log: (m) => console.log(m),
   })

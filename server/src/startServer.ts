@@ -15,6 +15,7 @@ import { startMqttGateway, type MqttGateway } from './ingest/mqttGateway'
 import { join } from 'node:path'
 import { connectScaleOut, type ScaleOut } from './scale/scaleOut'
 import { Security } from './auth/security'
+import type { WebhookConfig } from './notify/webhookOutbox'
 import { SceneAudiences, deviceOfAlarm } from './auth/audience'
 import { Sm4Cipher } from './store/sm4Cipher'
 
@@ -44,6 +45,7 @@ export interface StartOptions {
   /** Shared token secret (scale-out instances must share it); default: SAFETWIN_TOKEN_SECRET or data/token.secret. */
   tokenSecret?: Buffer
   corsOrigins?: string[]
+  webhooks?: WebhookConfig
   log?: (msg: string) => void
 }
 
@@ -96,6 +98,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     store,
     security,
     corsOrigins: opts.corsOrigins,
+    webhooks: opts.webhooks,
     routeIngest: scaleOut?.routeIngest,
     rng: createRng(opts.seed ?? 20261129),
     scenes,

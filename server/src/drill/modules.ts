@@ -7,6 +7,7 @@ import { figuresFromLog } from '@sim/response'
 import type { SceneHost } from '../scene/sceneHost'
 import type { StoredEvent } from '../store/eventStore'
 import type { ReportContributor, TimelineEntry } from './drillReport'
+import { peopleContributor } from './peopleReport'
 import { dispatchContributor } from './dispatchReport'
 
 const s = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10)
@@ -63,5 +64,5 @@ const responseContributor: ReportContributor = {
 }
 
 export function defaultDrillModules(): ((host: SceneHost) => ReportContributor | void)[] {
-  return [(host) => (host.response.enabled ? responseContributor : undefined), dispatchContributor]
+  return [(host) => (host.response.enabled ? responseContributor : undefined), dispatchContributor, peopleContributor]
 }

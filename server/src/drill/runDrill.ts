@@ -15,6 +15,7 @@ import type { StoredEvent } from '../store/eventStore'
 import { playScenario } from './drillScript'
 import { buildReport, type DrillReport, type ReportContributor } from './drillReport'
 import { defaultDrillModules } from './modules'
+import { webhookOutboxModule } from '../notify/webhookOutbox'
 
 export class DrillInputError extends Error {
   constructor(readonly problems: string[]) {
@@ -53,7 +54,17 @@ export async function runDrill(opts: RunDrillOptions): Promise<DrillRun> {
   const rng = createRng(s.seed)
   const host = new SceneHost(
     { scene, resolved: resolveScene(scene), dir: opts.sceneDir },
-    { clock, rng: rng.fork(`scene:${scene.id}`), store, simulate: true, drill: true, emitFrame: () => {}, emitEvent: () => {} },
+    {
+      clock,
+      rng: rng.fork(`scene:${scene.id}`),
+      store,
+      simulate: true,
+      drill: true,
+      emitFrame: () => {},
+      emitEvent: () => {},
+      // Drill notifications go to the drill sink (marked delivered), never to real endpoints.
+      modules: [webhookOutboxModule({ urls: {}, drills: false }, clock)],
+    },
   )
   const contributors = (opts.modules ?? defaultDrillModules()).map((m) => m(host)).filter((c): c is ReportContributor => !!c)
   const script = playScenario(host, clock, s, t0)

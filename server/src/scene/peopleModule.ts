@@ -8,7 +8,7 @@
  *     to the scene room at 5 Hz, and 1 Hz into the frame store as scene `${sceneId}#people`;
  *   - the join snapshot (`modules.people`) gives the person order of the frames, names, roles,
  *     counts per zone, gatherings, people down, the triage list and, in a mine, the risk map.
- * UWB epochs are 10 Hz live; in drills 2 Hz (DRILL_EPOCH_HZ) so a 40-minute drill stays fast —
+ * UWB epochs are 10 Hz live; in drills 1 Hz (DRILL_EPOCH_HZ) so a 40-minute drill stays fast —
  * every detector works on time, not on epoch counts, so only the positions get coarser.
  */
 import type { Person } from '@sim/scene/mineSchema'
@@ -37,7 +37,7 @@ import { WalkerSim, inRing, peopleLayout, type WalkerScript } from './peopleWalk
 
 export const PEOPLE_MODULE = 'people'
 export const LIVE_EPOCH_HZ = 10
-export const DRILL_EPOCH_HZ = 2
+export const DRILL_EPOCH_HZ = 1
 /** Frames to screens per second (volatile); a screen interpolates between them. */
 export const PEOPLE_FRAME_HZ = 5
 /** A person without a fix this long shows as lost (the zone engine drops them from zones after 30 s). */

@@ -31,6 +31,8 @@ export interface RangeErrors {
   spikeProb: number
   dropoutProb: number
   maxRange_m: number
+  /** Anchors ranged per epoch (the nearest): two-way ranging costs airtime, so tags poll a few. */
+  maxAnchors: number
 }
 
 /** Errors like the accuracy tests' mine scenario (docs/positioning.md): realistic, not kind. */
@@ -45,6 +47,9 @@ export const DEFAULT_RANGE_ERRORS: RangeErrors = {
   // Line-of-sight UWB in a straight roadway reaches 100 m and more; with 60 m a tag at a heading's
   // dead end hears two anchors and cannot start a 2D track.
   maxRange_m: 100,
+  // Real TWR schedules poll 4–8 anchors per epoch; ranging every anchor in reach (50+ in the
+  // park's process areas) would also make the tracker's NLOS screening 20× slower.
+  maxAnchors: 8,
 }
 
 export const TAG_HEIGHT_M = 1
@@ -262,15 +267,15 @@ class Router {
   }
 }
 
-/** Anchors in a uniform grid of cells, for "which anchors can this tag hear". */
+/** Anchors in a uniform grid of cells, for "which anchors can this tag hear" (numeric keys: no string garbage per query). */
 class AnchorGrid {
-  private readonly cells = new Map<string, number[]>()
+  private readonly cells = new Map<number, number[]>()
   constructor(
     readonly anchors: readonly Anchor[],
     readonly cell: number,
   ) {
     anchors.forEach((a, i) => {
-      const k = `${Math.floor(a.x / cell)},${Math.floor(a.y / cell)}`
+      const k = key(Math.floor(a.x / cell), Math.floor(a.y / cell))
       const c = this.cells.get(k)
       if (c) c.push(i)
       else this.cells.set(k, [i])
@@ -282,12 +287,15 @@ class AnchorGrid {
     const cj = Math.floor(y / this.cell)
     for (let i = ci - 1; i <= ci + 1; i++)
       for (let j = cj - 1; j <= cj + 1; j++) {
-        const c = this.cells.get(`${i},${j}`)
+        const c = this.cells.get(key(i, j))
         if (c) for (const a of c) out.push(a)
       }
     return out
   }
 }
+
+/** Cell key; scenes span far fewer than 2^20 cells a side. */
+const key = (i: number, j: number) => (i + 0x80000) * 0x100000 + (j + 0x80000)
 
 export interface WalkerOptions {
   network: RoadNetwork
@@ -309,6 +317,7 @@ export class WalkerSim {
   private readonly err: RangeErrors
   private readonly anchorBias: Float64Array
   private readonly near: number[] = []
+  private readonly cand: number[] = []
   private readonly allSpots: NetPos[]
   private readonly travelSpots: NetPos[]
 
@@ -506,10 +515,31 @@ export class WalkerSim {
     const r = w.rng
     const out: Record<string, number> = {}
     const anchors = this.o.anchors
+    const cand = this.cand
+    cand.length = 0
     for (const j of this.grid.near(w.pos.x, w.pos.y, this.near)) {
       const a = anchors[j]
       const d = Math.hypot(w.pos.x - a.x, w.pos.y - a.y, w.pos.z - a.z)
-      if (d > e.maxRange_m) continue
+      if (d <= e.maxRange_m) cand.push(d, j)
+    }
+    // The nearest maxAnchors (pairs [d, j] flattened; a selection pass, k is small).
+    const k = Math.min(e.maxAnchors, cand.length / 2)
+    for (let m = 0; m < k; m++) {
+      let best = m
+      for (let q = m + 1; q < cand.length / 2; q++) if (cand[2 * q] < cand[2 * best]) best = q
+      if (best !== m) {
+        const d0 = cand[2 * m]
+        const j0 = cand[2 * m + 1]
+        cand[2 * m] = cand[2 * best]
+        cand[2 * m + 1] = cand[2 * best + 1]
+        cand[2 * best] = d0
+        cand[2 * best + 1] = j0
+      }
+    }
+    for (let m = 0; m < k; m++) {
+      const d = cand[2 * m]
+      const j = cand[2 * m + 1]
+      const a = anchors[j]
       if (r.next() < e.dropoutProb) continue
       let range = d + e.bias_m + this.anchorBias[j] + e.sigma_m * r.normal()
       const ep = w.nlos.get(j)

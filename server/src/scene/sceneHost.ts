@@ -22,7 +22,7 @@ import type { LeakRequest } from '@sim/protocol/messages'
 import type { LeakStarted, LeakStopped } from '@sim/twin/leakEvents'
 import { PlumeService } from './plumeService'
 import { ResponseHost } from './responseHost'
-import type { HostModule } from './hostModule'
+import type { HostModule, HostModuleFactory } from './hostModule'
 import { HOST_MODULES } from './modules'
 import type { ResponseState } from '@sim/response'
 import type { PlumeUpdate } from '@sim/twin/plumeWire'
@@ -50,6 +50,8 @@ export interface SceneHostDeps {
   emitFrame: (sceneId: string, frame: ArrayBuffer) => void
   /** A logged event to the scene's screens (reliable). */
   emitEvent: (sceneId: string, event: StoredEvent) => void
+  /** Extra feature modules for this host (e.g. the webhook outbox with its configuration). */
+  modules?: HostModuleFactory[]
   /** The plume picture to the scene's screens (volatile, every 2 s while there is a cloud). */
   emitPlume?: (update: PlumeUpdate) => void
   /** A binary people frame (protocol/peopleFrame.ts) to the scene's screens (volatile, 5 Hz). */
@@ -118,7 +120,7 @@ export class SceneHost {
       append: (items) => void this.appendItems(items),
       emitPlume: (u) => deps.emitPlume?.(u),
     })
-    for (const f of HOST_MODULES) {
+    for (const f of [...HOST_MODULES, ...(deps.modules ?? [])]) {
       const m = f(this)
       if (m) this.modules.push(m)
     }
