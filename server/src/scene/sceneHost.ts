@@ -170,6 +170,8 @@ export class SceneHost {
 
   start(): void {
     this.runtime.start()
+    // Deadlines come from the log: after a restart they are rescheduled from the folded state.
+    if (this.deciding) this.response.syncTimers()
   }
 
   stop(): void {
