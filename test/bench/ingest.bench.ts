@@ -22,6 +22,7 @@ import { createAlarmEngine } from '@sim/alarms'
 import { startServer } from '@server/startServer'
 import { IngestService } from '@server/ingest/ingestService'
 import { RealClock } from '@server/core/clocks'
+import { DEMO_GATEWAY } from '@server/auth/gateways'
 import { SqliteEventStore } from '@server/store/sqliteEventStore'
 import { tinyScene, writeScenesDir } from '../helpers/tinyScene'
 import { emit, round } from './harness'
@@ -30,6 +31,8 @@ const N = 10_000
 const BATCH = 1_000
 const DURATION_MS = 3_000
 const SCENE = 'benchingest'
+/** The demo gateway (demo mode, the startServer default). */
+const GATEWAY_KEY = `${DEMO_GATEWAY.id}:${DEMO_GATEWAY.secret}`
 
 const scene = tinyScene(N, SCENE)
 const scenesDir = writeScenesDir(scene)
@@ -197,8 +200,15 @@ async function stageBreakdown(): Promise<Record<string, number>> {
     }
   const url = `${srv.url}/api/v1/readings`
   const post = async (body: string) => {
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-    return ((await r.json()) as { accepted: number }).accepted
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-gateway-key': GATEWAY_KEY },
+      body,
+    })
+    const j = (await r.json()) as { accepted: number; rejected?: unknown[]; error?: string }
+    if (r.status !== 200 || j.rejected?.length)
+      throw new Error(`POST /api/v1/readings: ${r.status} ${JSON.stringify(j).slice(0, 300)}`)
+    return j.accepted
   }
   await post(bodies[0].shift()!) // warm-up
   let accepted = 0
@@ -251,9 +261,17 @@ if (srv.mqtt) {
     accepted += r.accepted
     return r
   }
-  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt.port}`, { clientId: 'bench-gw' })
+  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt.port}`, {
+    clientId: 'bench-gw',
+    username: DEMO_GATEWAY.id,
+    password: DEMO_GATEWAY.secret,
+  })
   const waitFor = async (target: number) => {
-    while (accepted < target) await new Promise((r) => setTimeout(r, 1))
+    const until = performance.now() + 60_000
+    while (accepted < target) {
+      if (performance.now() > until) throw new Error(`mqtt: only ${accepted} of ${target} readings accepted`)
+      await new Promise((r) => setTimeout(r, 1))
+    }
   }
   await client.publishAsync(`safetwin/${SCENE}/readings`, payloads[0], { qos: 1 })
   await waitFor(MQ_BATCH)

@@ -21,6 +21,7 @@ import { io as ioClient, type Socket } from 'socket.io-client'
 import { PROTOCOL_VERSION } from '@sim/protocol/version'
 import { decodeFrame } from '@sim/protocol/telemetryFrame'
 import { startServer } from '@server/startServer'
+import { DEMO_GATEWAY } from '@server/auth/gateways'
 import { SqliteEventStore } from '@server/store/sqliteEventStore'
 import { tinyScene, writeScenesDir } from '../helpers/tinyScene'
 import { emit, round } from './harness'
@@ -46,10 +47,10 @@ const srv = await startServer({
   staticDir: '/none',
 })
 
-const connect = () =>
+const connect = (gateway?: string) =>
   new Promise<Socket>((resolve, reject) => {
     const s = ioClient(srv.url, {
-      auth: { protocolVersion: PROTOCOL_VERSION },
+      auth: gateway ? { protocolVersion: PROTOCOL_VERSION, gateway } : { protocolVersion: PROTOCOL_VERSION },
       transports: ['websocket'],
       forceNew: true,
       reconnection: false,
@@ -89,11 +90,12 @@ for (let c = 0; c < CLIENTS; c++) {
   screens.push(s)
 }
 
-const gateway = await connect()
+const gateway = await connect(`${DEMO_GATEWAY.id}:${DEMO_GATEWAY.secret}`) // demo mode's gateway
 let lastT = 0
 const stamp = () => (lastT = Math.max(Date.now(), lastT + 1))
 let acked = 0
 let rejected = 0
+let firstProblem = ''
 function sendBatch(): void {
   const k = sentAt.length
   const t = stamp()
@@ -106,9 +108,11 @@ function sendBatch(): void {
   gateway.emit(
     'readings:push',
     { scene: SCENE, readings },
-    (r: { ok: boolean; data?: { accepted: number; rejected: unknown[] } }) => {
+    (r: { ok: boolean; error?: string; data?: { accepted: number; rejected: unknown[] } }) => {
       acked++
-      rejected += r.ok ? r.data!.rejected.length : PER_BATCH + 1
+      const bad = r.ok ? r.data!.rejected.length : PER_BATCH + 1
+      if (bad && !firstProblem) firstProblem = JSON.stringify(r.ok ? r.data!.rejected[0] : r.error)
+      rejected += bad
     },
   )
 }
@@ -134,6 +138,8 @@ const cpu = process.cpuUsage(cpu0)
 const elapsed = (performance.now() - t0) / 1000
 await new Promise((r) => setTimeout(r, 300))
 
+if (rejected > 0 || newest.length === 0)
+  throw new Error(`latency bench: ${rejected} readings rejected (${firstProblem}), ${newest.length} frames measured`)
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return round(s[Math.min(s.length - 1, Math.floor(p * s.length))], 2)
