@@ -43,7 +43,7 @@ export function ModeButtons() {
         rel="noopener"
         data-testid="report-open"
       >
-        ⎙ {t('report.open')}
+        {t('report.open')}
       </a>
     </div>
   )

@@ -19,6 +19,7 @@ export function StatusBar() {
   const { t, i18n } = useTranslation()
   const connection = useTwinStore((s) => s.connection)
   const detail = useTwinStore((s) => s.connectionDetail)
+  const replaying = useTwinStore((s) => s.mode !== 'live')
   const scene = useTwinStore((s) => s.scene?.scene ?? null)
   const dateRef = useRef<HTMLSpanElement>(null)
   const timeRef = useRef<HTMLSpanElement>(null)
@@ -48,7 +49,11 @@ export function StatusBar() {
   }, [timeZone, locale])
 
   const sceneName = scene ? (locale === 'en' ? scene.name.en : scene.name.zh) : ''
-  const connectionText = connection === 'idle' ? t('status.connecting') : t(`status.${connection}`)
+  const connectionText = replaying
+    ? t('replay.open')
+    : connection === 'idle'
+      ? t('status.connecting')
+      : t(`status.${connection}`)
   const title = connection === 'refused' ? `${t('status.refusedHint')} — ${detail ?? ''}` : (detail ?? undefined)
 
   return (
@@ -59,7 +64,11 @@ export function StatusBar() {
           {sceneName}
         </span>
       </div>
-      <div className={`status-pill status-pill--${connection}`} data-testid="connection" title={title}>
+      <div
+        className={`status-pill status-pill--${replaying ? 'replay' : connection}`}
+        data-testid="connection"
+        title={title}
+      >
         <span className="status-pill__dot" aria-hidden="true" />
         <span>{connectionText}</span>
         {connection === 'refused' && <span className="status-pill__hint">{t('status.refusedHint')}</span>}

@@ -21,7 +21,7 @@ export const responseEn: Strings<typeof responseZhCN> = {
       parkTier: 'Park tier',
       govNotified: 'Government told',
     },
-    target: 'target ≤{{min}} min',
+    target: 'goal ≤{{min}} min',
     pending: 'pending',
     kind: { action: 'Auto', notify: 'Notify', task: 'Task' },
     look: {

@@ -17,7 +17,7 @@ export const responseZhCN = {
       parkTier: '园区响应',
       govNotified: '通报政府',
     },
-    target: '目标 ≤{{min}} 分钟',
+    target: '目标≤{{min}}分',
     pending: '未完成',
     kind: { action: '自动', notify: '通知', task: '任务' },
     look: {
@@ -32,9 +32,9 @@ export const responseZhCN = {
     ack: '接收',
     complete: '完成',
     reason: {
-      replay: '回放模式只读',
+      replay: '回放只读',
       noRole: '当前账号无预案角色',
-      notYourRole: '需由{{role}}处理',
+      notYourRole: '限{{role}}',
       done: '已完成',
       stoodDown: '已撤销',
       notStarted: '该层级尚未启动',

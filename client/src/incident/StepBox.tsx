@@ -67,7 +67,7 @@ export function StepBox({ incidentId, step, timeZone }: StepBoxProps) {
         )}
         {showButtons && (
           <span className="step__actions" title={reason ?? undefined}>
-            {step.look !== 'acknowledged' && (
+            {step.look !== 'acknowledged' && (step.canAck || !step.canComplete) && (
               <button
                 type="button"
                 className="btn btn--step"
@@ -78,15 +78,17 @@ export function StepBox({ incidentId, step, timeZone }: StepBoxProps) {
                 {t('incident.ack')}
               </button>
             )}
-            <button
-              type="button"
-              className="btn btn--step"
-              disabled={busy || !step.canComplete}
-              onClick={() => run('complete')}
-              data-testid={`complete-${step.id}`}
-            >
-              {t('incident.complete')}
-            </button>
+            {(step.canComplete || step.look === 'acknowledged') && (
+              <button
+                type="button"
+                className="btn btn--step"
+                disabled={busy || !step.canComplete}
+                onClick={() => run('complete')}
+                data-testid={`complete-${step.id}`}
+              >
+                {t('incident.complete')}
+              </button>
+            )}
           </span>
         )}
       </div>

@@ -65,7 +65,7 @@ export function ReplayBar() {
           {replay.playing ? `❚❚ ${t('replay.pause')}` : `▶ ${t('replay.play')}`}
         </button>
         <button type="button" className="btn btn--replay" onClick={() => api.nextEvent()} data-testid="replay-next">
-          ⏭ {t('replay.next')}
+          {t('replay.next')} »
         </button>
         <div className="replay-bar__speeds" role="group" aria-label={t('replay.speed')}>
           {replay.speeds.map((s) => (

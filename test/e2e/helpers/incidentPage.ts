@@ -22,7 +22,7 @@ export async function readReplay(page: Page): Promise<ReplayHookView | null> {
  * source over the devtools protocol, so the page's CSP (no eval) does not apply.
  */
 export async function waitForHooks<A>(page: Page, fn: (arg: A) => unknown, arg: A, timeoutMs = 120_000): Promise<void> {
-  await page.waitForFunction(fn, arg, { timeout: timeoutMs, polling: 250 })
+  await page.waitForFunction(fn as (a: unknown) => unknown, arg as unknown, { timeout: timeoutMs, polling: 250 })
 }
 
 /** Start a leak the way an instructor's script would: POST /api/v1/scenes/:id/leaks. */
