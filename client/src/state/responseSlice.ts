@@ -63,7 +63,9 @@ export const createResponseSlice: StateCreator<TwinState, [], [], ResponseSlice>
   activeLeaks: [],
   drillSeen: false,
   setResponse: (response) => set({ response }),
-  setPlans: (plans) => set({ plans }),
+  setPlans: (plans) => {
+    if (plans !== get().plans) set({ plans })
+  },
   setSession: (session) => set({ session }),
   setIncidentCommands: (incidentCommands, leakCommands) => set({ incidentCommands, leakCommands }),
   setIncidentError: (incidentError) => set({ incidentError }),
