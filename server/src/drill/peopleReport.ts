@@ -34,7 +34,8 @@ export function peopleContributor(host: SceneHost): ReportContributor | void {
   const name = (id: unknown) => who.get(id as string)?.name.en ?? String(id)
   return {
     timelineTypes: ['person.exposure', 'people.gathering', 'person.down', 'person.intrusion'],
-    tierOf: (e: StoredEvent) => (e.type.startsWith('person.') || e.type.startsWith('people.') ? 'enterprise' : undefined),
+    tierOf: (e: StoredEvent) =>
+      e.type.startsWith('person.') || e.type.startsWith('people.') ? 'enterprise' : undefined,
     describe: (e: StoredEvent) => {
       switch (e.type) {
         case 'person.exposure':
@@ -72,7 +73,10 @@ export function peopleContributor(host: SceneHost): ReportContributor | void {
         })
       }
       report.exposure = [...best.values()].sort(
-        (a, b) => RANK[b.category] - RANK[a.category] || b.dose_mg_min_m3 - a.dose_mg_min_m3 || a.personId.localeCompare(b.personId),
+        (a, b) =>
+          RANK[b.category] - RANK[a.category] ||
+          b.dose_mg_min_m3 - a.dose_mg_min_m3 ||
+          a.personId.localeCompare(b.personId),
       )
     },
   }

@@ -20,6 +20,19 @@ export const openApiDocument = {
         responses: { '200': { description: 'The scene' }, '404': { description: '{error}' } },
       },
     },
+    '/v1/scenes/{id}/people': {
+      get: {
+        summary: 'People of a scene (UWB): frame order, counts per zone, gatherings, man-down, triage, mine risk map',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': {
+            description:
+              '{sceneId, t, people[{id,name,role,tagId,enterpriseId,team,workZoneId}], anchors{count,generated}, epochHz, frameHz, counts{zoneId:n}, gatherings[], down[personId], triage[{rank,personId,category,dose_mg_min_m3,peak_mgM3,…}] most exposed first, riskMap|null}',
+          },
+          '404': { description: '{error}: unknown scene, or a scene without people' },
+        },
+      },
+    },
     '/v1/scenes/{id}/status': {
       get: {
         summary: 'Live telemetry status of a scene',

@@ -494,18 +494,26 @@ export class WalkerSim {
     w.holdUntil = t + r.uniform(3, 20) * 1000
   }
 
+  /**
+   * Work in place: step to the other side of the work spot, at least 3 m, then pause 5–20 s. Short
+   * shuffles chained with long pauses would look like a motionless person to the man-down
+   * detector (speed over 10 s < 0.2 m/s for a minute), which a working person is not.
+   */
   private mill(w: Walker, centre: NetPos, t: number): void {
     const r = w.rng
     const L = this.router.len[centre.seg] || 1
-    const f = Math.max(0, Math.min(1, centre.f + r.uniform(-w.millRadius, w.millRadius) / L))
-    const to = { seg: centre.seg, f }
+    const R = Math.max(3, w.millRadius)
+    const cur = w.at.seg === centre.seg ? (w.at.f - centre.f) * L : 0
+    const side = cur >= 0 ? -1 : 1
+    const off = side * r.uniform(Math.min(R, Math.max(0, 3 - Math.abs(cur))), R)
+    const to = { seg: centre.seg, f: Math.max(0, Math.min(1, centre.f + off / L)) }
     w.path = [this.router.point(to)]
     w.leg = 0
     w.at = to
-    // Working pace, slower than walking; the pause (5–25 s) starts on arrival.
+    // Working pace, slower than walking; the pause starts on arrival.
     w.pace = 0.4
     const d = Math.hypot(w.path[0].x - w.pos.x, w.path[0].y - w.pos.y)
-    w.holdUntil = t + (r.uniform(5, 25) + d / w.pace) * 1000
+    w.holdUntil = t + (r.uniform(5, 20) + d / w.pace) * 1000
   }
 
   /** One epoch of ranges for walker i at time t (ms), dt s since the previous epoch. */

@@ -245,7 +245,9 @@ export class RangeTracker {
   /** Online common bias: the median of recent per-epoch samples (NLOS skews a mean), applied to later epochs. */
   private addBiasSample(b: number): void {
     this.biasSamples[this.biasN++ % this.biasSamples.length] = b
-    if (this.biasN < 50 || this.biasN % 25 === 0) {
+    // Once the window is full, re-take the median every 250 samples, not 25: the bias is a constant,
+    // and with 2,000 tags at 10 Hz a 2,000-sample median every 25 epochs was a sixth of the server's tick.
+    if (this.biasN < 50 || this.biasN % (this.biasN < this.biasSamples.length ? 25 : 250) === 0) {
       const m = Math.min(this.biasN, this.biasSamples.length)
       this.bias_m = (this.o.bias_m ?? 0) + median(this.biasSamples.subarray(0, m))
     }
