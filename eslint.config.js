@@ -42,18 +42,44 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // Node built-ins by exact module name (a pattern like 'events' would also match our own events/ folder).
+          paths: nodeBuiltins
+            .filter((n) => n !== 'node:*')
+            .map((name) => ({ name, message: 'simulation/ must run in the browser: no Node built-ins.' })),
           patterns: [
-            { group: ['@server/*', '@client/*', '../../server/*', '../../client/*'], message: 'simulation/ is the pure kernel: it imports nothing of ours.' },
-            { group: nodeBuiltins, message: 'simulation/ must run in the browser: no Node built-ins.' },
-            { group: ['react', 'react-dom', 'three', '@react-three/*', 'socket.io', 'socket.io-client', 'express', 'redis', 'better-sqlite3'], message: 'simulation/ is pure: no UI, network or storage libraries.' },
+            {
+              group: ['@server/*', '@client/*', '../../server/*', '../../client/*'],
+              message: 'simulation/ is the pure kernel: it imports nothing of ours.',
+            },
+            { group: ['node:*'], message: 'simulation/ must run in the browser: no Node built-ins.' },
+            {
+              group: [
+                'react',
+                'react-dom',
+                'three',
+                '@react-three/*',
+                'socket.io',
+                'socket.io-client',
+                'express',
+                'redis',
+                'better-sqlite3',
+              ],
+              message: 'simulation/ is pure: no UI, network or storage libraries.',
+            },
           ],
         },
       ],
       // Determinism: time and randomness come from the injected Clock and Rng.
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Use the seeded Rng (core/rng.ts).' },
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Use the injected Clock (core/clock.ts).' },
+        {
+          selector: "MemberExpression[object.name='Math'][property.name='random']",
+          message: 'Use the seeded Rng (core/rng.ts).',
+        },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'Use the injected Clock (core/clock.ts).',
+        },
       ],
     },
   },
@@ -62,7 +88,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@server/*', '**/server/src/*'], message: 'client/ never imports server/; share through simulation/.' }] },
+        {
+          patterns: [
+            {
+              group: ['@server/*', '**/server/src/*'],
+              message: 'client/ never imports server/; share through simulation/.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -71,7 +104,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@client/*', '**/client/src/*'], message: 'server/ never imports client/; share through simulation/.' }] },
+        {
+          patterns: [
+            {
+              group: ['@client/*', '**/client/src/*'],
+              message: 'server/ never imports client/; share through simulation/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -95,8 +95,10 @@ export function createApplication(deps: AppDeps): Application {
     const h = hosts.get(sceneId)
     const out = new Set<string>()
     if (!h) return out
-    for (const i of Object.values(h.response.state.incidents)) if (i.status === 'open' && i.enterpriseId) out.add(i.enterpriseId)
-    for (const l of Object.values(h.plume.twin.leaks)) if (l.stoppedAt === null && l.enterpriseId) out.add(l.enterpriseId)
+    for (const i of Object.values(h.response.state.incidents))
+      if (i.status === 'open' && i.enterpriseId) out.add(i.enterpriseId)
+    for (const l of Object.values(h.plume.twin.leaks))
+      if (l.stoppedAt === null && l.enterpriseId) out.add(l.enterpriseId)
     return out
   }
   for (const loaded of deps.scenes.list()) {
@@ -124,7 +126,10 @@ export function createApplication(deps: AppDeps): Application {
               continue
             }
             const m = aud.maskFrame(a, f.values, f.status, inv)
-            io.to(audienceRoom(sceneId, a)).volatile.emit('telemetry:frame', encodeFrame({ seq: f.seq, t: f.t, flags: f.flags, values: m.values, status: m.status }))
+            io.to(audienceRoom(sceneId, a)).volatile.emit(
+              'telemetry:frame',
+              encodeFrame({ seq: f.seq, t: f.t, flags: f.flags, values: m.values, status: m.status }),
+            )
           }
         },
         // Log events are reliable and recoverable after a reconnect; masked or withheld per audience.
@@ -144,12 +149,24 @@ export function createApplication(deps: AppDeps): Application {
   const toHost = (b: AcceptedBatch) => hosts.get(b.sceneId)?.onIngest(b)
   const ingest = new IngestService({ runtimes, clock: deps.clock, onAccepted: deps.routeIngest ?? toHost })
   const startedAt = deps.clock.now()
-  const apiDeps = { scenes: deps.scenes, hosts, store: deps.store, now: () => deps.clock.now(), startedAt, security, audiences, involved, audit }
+  const apiDeps = {
+    scenes: deps.scenes,
+    hosts,
+    store: deps.store,
+    now: () => deps.clock.now(),
+    startedAt,
+    security,
+    audiences,
+    involved,
+    audit,
+  }
 
   /** Audit trail: logins, exports, refusals — hash-chained in the `_audit` log like any incident. */
   function audit(type: string, actor: string, detail: Record<string, unknown>): void {
     const t = deps.clock.now()
-    void deps.store.append({ ...detail, sceneId: AUDIT_LOG, type, t, source: actor, operator: actor, drill: false, at: t }).catch((e) => log(`audit append failed: ${(e as Error).message}`))
+    void deps.store
+      .append({ ...detail, sceneId: AUDIT_LOG, type, t, source: actor, operator: actor, drill: false, at: t })
+      .catch((e) => log(`audit append failed: ${(e as Error).message}`))
   }
 
   app.use(securityHeaders)
@@ -178,13 +195,20 @@ export function createApplication(deps: AppDeps): Application {
     rejectUnknownEvents(socket)
     const now = () => deps.clock.now()
     const who = (s: TwinSocket) => s.data.user.id
-    registerSceneHandlers(io, socket, { hosts, now, audienceOf: (s) => audienceOf(s.data.user), viewFor: (s, sceneId, snap) => filterJoin(audiences.get(sceneId)!, audienceOf(s.data.user), snap, involved(sceneId)) })
+    registerSceneHandlers(io, socket, {
+      hosts,
+      now,
+      audienceOf: (s) => audienceOf(s.data.user),
+      viewFor: (s, sceneId, snap) =>
+        filterJoin(audiences.get(sceneId)!, audienceOf(s.data.user), snap, involved(sceneId)),
+    })
     registerAlarmHandlers(io, socket, {
       hosts,
       now,
       operator: who,
       // Enterprise staff act on their own enterprise's devices only.
-      mayActOnDevice: (s, sceneId, deviceId) => !s.data.user.enterpriseId || audiences.get(sceneId)?.ownerOf(deviceId) === s.data.user.enterpriseId,
+      mayActOnDevice: (s, sceneId, deviceId) =>
+        !s.data.user.enterpriseId || audiences.get(sceneId)?.ownerOf(deviceId) === s.data.user.enterpriseId,
     })
     registerGatewayHandlers(io, socket, { ingest, operator: () => socket.data.gateway ?? null })
     registerLeakHandlers(io, socket, { hosts, operator: who })

@@ -66,7 +66,9 @@ async function main(): Promise<void> {
       },
       drills: process.env.SAFETWIN_WEBHOOKS_DRILLS === '1',
     },
-    corsOrigins: process.env.SAFETWIN_CORS_ORIGINS ? process.env.SAFETWIN_CORS_ORIGINS.split(',').map((x) => x.trim()) : undefined,
+    corsOrigins: process.env.SAFETWIN_CORS_ORIGINS
+      ? process.env.SAFETWIN_CORS_ORIGINS.split(',').map((x) => x.trim())
+      : undefined,
     log: (m) => console.log(m),
   })
   console.log(`SafeTwin command center: ${server.url}  (Ctrl+C to stop)`)

@@ -70,7 +70,8 @@ export function sealingFor(scenes: SceneRepository, dataDir: string) {
     sensitive: (e: { sceneId: string; [k: string]: unknown }) => {
       const a = aud.get(e.sceneId)
       if (!a) return []
-      const dev = typeof e.deviceId === 'string' ? e.deviceId : typeof e.alarmId === 'string' ? deviceOfAlarm(e.alarmId) : null
+      const dev =
+        typeof e.deviceId === 'string' ? e.deviceId : typeof e.alarmId === 'string' ? deviceOfAlarm(e.alarmId) : null
       return dev && a.isSensitive(dev) ? ['value', 'limit', 'peak'] : []
     },
   }
@@ -81,9 +82,20 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const clock = opts.clock ?? new RealClock()
   const log = opts.log ?? (() => {})
   const scaleOut = opts.redisUrl
-    ? await connectScaleOut(opts.redisUrl, scenes.list().map((s) => s.scene.id), { prefix: opts.redisPrefix, instanceId: opts.instanceId, log })
+    ? await connectScaleOut(
+        opts.redisUrl,
+        scenes.list().map((s) => s.scene.id),
+        { prefix: opts.redisPrefix, instanceId: opts.instanceId, log },
+      )
     : null
-  const store = scaleOut?.store ?? opts.store ?? new SqliteEventStore(join(opts.dataDir ?? DEFAULT_DATA_DIR, 'safetwin.db'), undefined, sealingFor(scenes, opts.dataDir ?? DEFAULT_DATA_DIR))
+  const store =
+    scaleOut?.store ??
+    opts.store ??
+    new SqliteEventStore(
+      join(opts.dataDir ?? DEFAULT_DATA_DIR, 'safetwin.db'),
+      undefined,
+      sealingFor(scenes, opts.dataDir ?? DEFAULT_DATA_DIR),
+    )
   const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR
   const security = new Security({
     demo: opts.demo ?? true,

@@ -42,11 +42,17 @@ async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
 
 export async function startRedis(): Promise<RedisHandle> {
   const port = await freePort()
-  const proc: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  })
+  const proc: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  )
   await new Promise<void>((resolve, reject) => {
-    proc.once('error', (e) => reject(new Error(`cannot start redis-server (apt-get install redis-server): ${e.message}`)))
+    proc.once('error', (e) =>
+      reject(new Error(`cannot start redis-server (apt-get install redis-server): ${e.message}`)),
+    )
     waitForPort(port).then(resolve, reject)
   })
   return {

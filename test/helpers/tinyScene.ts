@@ -32,7 +32,9 @@ export function tinyScene(n = 20, id = 'tiny'): Scene {
     origin,
     timezone: 'Asia/Shanghai',
     boundary: [ll(-100, -100), ll(300, -100), ll(300, 300), ll(-100, 300)],
-    enterprises: [{ id: 'ent-a', name: { zh: '甲公司', en: 'A Co' }, fence: [ll(0, 0), ll(200, 0), ll(200, 200), ll(0, 200)] }],
+    enterprises: [
+      { id: 'ent-a', name: { zh: '甲公司', en: 'A Co' }, fence: [ll(0, 0), ll(200, 0), ll(200, 200), ll(0, 200)] },
+    ],
     buildings: [],
     tanks: [],
     units: [],
@@ -40,15 +42,53 @@ export function tinyScene(n = 20, id = 'tiny'): Scene {
     valves: [],
     devices: [
       ...gas,
-      { id: 'met-ws', enterpriseId: null, type: 'wind_speed', position: ll(-50, -50), height_m: 10, unit: 'm/s', range: { min: 0, max: 60 }, thresholds: {} },
-      { id: 'met-wd', enterpriseId: null, type: 'wind_direction', position: ll(-50, -50), height_m: 10, unit: 'deg', range: { min: 0, max: 360 }, thresholds: {} },
-      { id: 'met-t', enterpriseId: null, type: 'air_temperature', position: ll(-50, -50), height_m: 2, unit: 'degC', range: { min: -40, max: 60 }, thresholds: {} },
+      {
+        id: 'met-ws',
+        enterpriseId: null,
+        type: 'wind_speed',
+        position: ll(-50, -50),
+        height_m: 10,
+        unit: 'm/s',
+        range: { min: 0, max: 60 },
+        thresholds: {},
+      },
+      {
+        id: 'met-wd',
+        enterpriseId: null,
+        type: 'wind_direction',
+        position: ll(-50, -50),
+        height_m: 10,
+        unit: 'deg',
+        range: { min: 0, max: 360 },
+        thresholds: {},
+      },
+      {
+        id: 'met-t',
+        enterpriseId: null,
+        type: 'air_temperature',
+        position: ll(-50, -50),
+        height_m: 2,
+        unit: 'degC',
+        range: { min: -40, max: 60 },
+        thresholds: {},
+      },
     ],
-    metStation: { id: 'met', position: ll(-50, -50), height_m: 10, windSpeedDevice: 'met-ws', windDirectionDevice: 'met-wd', airTemperatureDevice: 'met-t' },
+    metStation: {
+      id: 'met',
+      position: ll(-50, -50),
+      height_m: 10,
+      windSpeedDevice: 'met-ws',
+      windDirectionDevice: 'met-wd',
+      airTemperatureDevice: 'met-t',
+    },
     roads: {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { id: 'r1', class: 'arterial', speed_kmh: 40, oneway: false }, geometry: { type: 'LineString', coordinates: [ll(-100, 100), ll(300, 100)] } },
+        {
+          type: 'Feature',
+          properties: { id: 'r1', class: 'arterial', speed_kmh: 40, oneway: false },
+          geometry: { type: 'LineString', coordinates: [ll(-100, 100), ll(300, 100)] },
+        },
       ],
     },
     gates: [],
@@ -57,6 +97,7 @@ export function tinyScene(n = 20, id = 'tiny'): Scene {
     sensitiveTargets: [],
     zones: [],
     uwbAnchors: [],
+    personnel: [],
   } as Scene
 }
 

@@ -19,14 +19,23 @@ const T0 = Date.UTC(2026, 10, 29, 2, 0, 0)
 
 function connect(url: string, extra: Record<string, unknown> = {}): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const s = ioClient(url, { auth: { protocolVersion: PROTOCOL_VERSION, ...extra }, transports: ['websocket'], forceNew: true, reconnection: false })
+    const s = ioClient(url, {
+      auth: { protocolVersion: PROTOCOL_VERSION, ...extra },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    })
     s.once('connect', () => resolve(s))
     s.once('connect_error', reject)
   })
 }
 const emitAck = <T>(s: Socket, ev: string, p: unknown) => new Promise<Ack<T>>((r) => s.emit(ev, p, r))
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-key': 'demo-gateway:demo-gateway-secret', ...headers }, body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) })
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-gateway-key': 'demo-gateway:demo-gateway-secret', ...headers },
+    body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
+  })
 
 describe('ingest', () => {
   let srv: RunningServer
@@ -35,7 +44,14 @@ describe('ingest', () => {
   const events: LoggedEvent[] = []
   beforeAll(async () => {
     clock = new VirtualClock(T0)
-    srv = await startServer({ port: 0, scenesDir: writeScenesDir(tinyScene(10)), clock, simulate: false, store: new SqliteEventStore(':memory:'), mqttPort: 0 })
+    srv = await startServer({
+      port: 0,
+      scenesDir: writeScenesDir(tinyScene(10)),
+      clock,
+      simulate: false,
+      store: new SqliteEventStore(':memory:'),
+      mqttPort: 0,
+    })
     screen = await connect(srv.url)
     screen.on('log:event', (e: LoggedEvent) => events.push(e))
     const j = await emitAck<SceneJoined>(screen, 'scene:join', { sceneId: 'tiny' })
@@ -91,12 +107,25 @@ describe('ingest', () => {
   })
 
   it('takes readings over MQTT and publishes rejections back', async () => {
-    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, { clientId: 'gw-test', username: 'demo-gateway', password: 'demo-gateway-secret' })
+    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, {
+      clientId: 'gw-test',
+      username: 'demo-gateway',
+      password: 'demo-gateway-secret',
+    })
     const rejections: unknown[] = []
     await c.subscribeAsync('safetwin/tiny/rejected')
     c.on('message', (_t, p) => rejections.push(JSON.parse(p.toString())))
-    await c.publishAsync('safetwin/tiny/gd-6/reading', JSON.stringify({ t: T0 - 400, value: 7, unit: '%LEL' }), { qos: 1 })
-    await c.publishAsync('safetwin/tiny/readings', JSON.stringify([{ device: 'gd-7', t: T0 - 400, value: 8, unit: '%LEL' }, { device: 'gd-7', t: T0 - 400, value: 8, unit: 'bar' }]), { qos: 1 })
+    await c.publishAsync('safetwin/tiny/gd-6/reading', JSON.stringify({ t: T0 - 400, value: 7, unit: '%LEL' }), {
+      qos: 1,
+    })
+    await c.publishAsync(
+      'safetwin/tiny/readings',
+      JSON.stringify([
+        { device: 'gd-7', t: T0 - 400, value: 8, unit: '%LEL' },
+        { device: 'gd-7', t: T0 - 400, value: 8, unit: 'bar' },
+      ]),
+      { qos: 1 },
+    )
     await c.publishAsync('safetwin/tiny/gd-8/reading', '{not json', { qos: 1 })
     const host = srv.application.hosts.get('tiny')!
     for (let i = 0; i < 50 && rejections.length < 2; i++) await new Promise((r) => setTimeout(r, 20))
@@ -110,7 +139,13 @@ describe('ingest', () => {
 
   it('takes readings from a gateway socket with a per-item ack', async () => {
     const gw = await connect(srv.url, { gateway: 'demo-gateway:demo-gateway-secret' })
-    const r = await emitAck<{ accepted: number; rejected: unknown[] }>(gw, 'readings:push', { scene: 'tiny', readings: [{ device: 'gd-9', t: T0 - 300, value: 9, unit: '%LEL' }, { device: 'gd-9', t: 'soon', value: 9, unit: '%LEL' }] })
+    const r = await emitAck<{ accepted: number; rejected: unknown[] }>(gw, 'readings:push', {
+      scene: 'tiny',
+      readings: [
+        { device: 'gd-9', t: T0 - 300, value: 9, unit: '%LEL' },
+        { device: 'gd-9', t: 'soon', value: 9, unit: '%LEL' },
+      ],
+    })
     expect(r.ok && r.data.accepted).toBe(1)
     expect(r.ok && r.data.rejected).toHaveLength(1)
     gw.close()
@@ -125,14 +160,16 @@ describe('ingest', () => {
     }
     const host = srv.application.hosts.get('tiny')!
     await host.idle()
-    for (let i = 0; i < 50 && !events.some((e) => e.type === 'alarm.raised'); i++) await new Promise((r) => setTimeout(r, 20))
+    for (let i = 0; i < 50 && !events.some((e) => e.type === 'alarm.raised'); i++)
+      await new Promise((r) => setTimeout(r, 20))
     const raised = events.filter((e) => e.type === 'alarm.raised')
     expect(raised).toHaveLength(1)
     expect(raised[0]).toMatchObject({ deviceId: 'gd-3', severity: 'red', source: 'gd-3', operator: null, drill: false })
     const alarmId = raised[0].alarmId as string
     const ack = await emitAck<{ seq: number }>(screen, 'alarm:acknowledge', { sceneId: 'tiny', alarmId })
     expect(ack.ok).toBe(true)
-    for (let i = 0; i < 50 && !events.some((e) => e.type === 'alarm.acknowledged'); i++) await new Promise((r) => setTimeout(r, 20))
+    for (let i = 0; i < 50 && !events.some((e) => e.type === 'alarm.acknowledged'); i++)
+      await new Promise((r) => setTimeout(r, 20))
     const acked = events.find((e) => e.type === 'alarm.acknowledged')!
     expect(acked).toMatchObject({ alarmId, by: 'demo.visitor', operator: 'demo.visitor' })
     const again = await emitAck(screen, 'alarm:acknowledge', { sceneId: 'tiny', alarmId: 'gd-3:high:999' })
@@ -144,6 +181,8 @@ describe('ingest', () => {
     expect(v.ok).toBe(true)
     expect(v.checked).toBeGreaterThanOrEqual(2)
     const snap = await (await fetch(`${srv.url}/api/v1/scenes/tiny/alarms`)).json()
-    expect(snap.alarms.active.some((a: { id: string; state: string }) => a.id === alarmId && a.state === 'acked')).toBe(true)
+    expect(snap.alarms.active.some((a: { id: string; state: string }) => a.id === alarmId && a.state === 'acked')).toBe(
+      true,
+    )
   })
 })

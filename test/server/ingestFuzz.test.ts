@@ -23,29 +23,70 @@ let tCounter = T0 - 3_600_000
 type Item = { valid: true; value: { device: string; value: number } } | { valid: false; value: unknown }
 
 const validReading = fc
-  .record({ d: fc.integer({ min: 0, max: DEVICES - 1 }), v: fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }) })
+  .record({
+    d: fc.integer({ min: 0, max: DEVICES - 1 }),
+    v: fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+  })
   .map(({ d, v }): Item => ({ valid: true, value: { device: `gd-${d}`, value: v } }))
 
 const wire = (items: Item[]) => items.map((i) => (i.valid ? { ...i.value, t: ++tCounter, unit: '%LEL' } : i.value))
 
 const invalidReading: fc.Arbitrary<Item> = fc
   .oneof(
-    fc.anything().filter((x) => typeof x !== 'object' || x === null || Array.isArray(x) || !('device' in (x as object))),
-    fc.record({ device: fc.constant('gd-1'), t: fc.constant(T0 - 10), value: fc.constant(1), unit: fc.constantFrom('ppm', 'kPa', '', 'LEL') }),
-    fc.record({ device: fc.string().filter((s) => !/^gd-\d+$/.test(s)), t: fc.constant(T0 - 10), value: fc.constant(1), unit: fc.constant('%LEL') }),
-    fc.record({ device: fc.constant('gd-2'), t: fc.oneof(fc.string(), fc.constant(null), fc.double({ min: 0.1, max: 0.9 }), fc.constant(T0 + 86_400_000)), value: fc.constant(1), unit: fc.constant('%LEL') }),
-    fc.record({ device: fc.constant('gd-3'), t: fc.constant(T0 - 10), value: fc.oneof(fc.string(), fc.constant(null), fc.boolean(), fc.constant('Infinity')), unit: fc.constant('%LEL') }),
-    fc.record({ device: fc.constant('gd-4'), t: fc.constant(T0 - 10), value: fc.constant(1), unit: fc.constant('%LEL'), extra: fc.anything().filter((x) => x !== undefined) }),
+    fc
+      .anything()
+      .filter((x) => typeof x !== 'object' || x === null || Array.isArray(x) || !('device' in (x as object))),
+    fc.record({
+      device: fc.constant('gd-1'),
+      t: fc.constant(T0 - 10),
+      value: fc.constant(1),
+      unit: fc.constantFrom('ppm', 'kPa', '', 'LEL'),
+    }),
+    fc.record({
+      device: fc.string().filter((s) => !/^gd-\d+$/.test(s)),
+      t: fc.constant(T0 - 10),
+      value: fc.constant(1),
+      unit: fc.constant('%LEL'),
+    }),
+    fc.record({
+      device: fc.constant('gd-2'),
+      t: fc.oneof(fc.string(), fc.constant(null), fc.double({ min: 0.1, max: 0.9 }), fc.constant(T0 + 86_400_000)),
+      value: fc.constant(1),
+      unit: fc.constant('%LEL'),
+    }),
+    fc.record({
+      device: fc.constant('gd-3'),
+      t: fc.constant(T0 - 10),
+      value: fc.oneof(fc.string(), fc.constant(null), fc.boolean(), fc.constant('Infinity')),
+      unit: fc.constant('%LEL'),
+    }),
+    fc.record({
+      device: fc.constant('gd-4'),
+      t: fc.constant(T0 - 10),
+      value: fc.constant(1),
+      unit: fc.constant('%LEL'),
+      extra: fc.anything().filter((x) => x !== undefined),
+    }),
     fc.record({ device: fc.constant('gd-5'), value: fc.constant(1), unit: fc.constant('%LEL') }),
   )
   .map((value): Item => ({ valid: false, value }))
 
-const batchArb = fc.array(fc.oneof({ weight: 3, arbitrary: validReading }, { weight: 2, arbitrary: invalidReading }), { minLength: 1, maxLength: 25 })
+const batchArb = fc.array(fc.oneof({ weight: 3, arbitrary: validReading }, { weight: 2, arbitrary: invalidReading }), {
+  minLength: 1,
+  maxLength: 25,
+})
 
 describe('ingest fuzz', () => {
   let srv: RunningServer
   beforeAll(async () => {
-    srv = await startServer({ port: 0, scenesDir: writeScenesDir(tinyScene(DEVICES)), clock: new VirtualClock(T0), simulate: false, store: new SqliteEventStore(':memory:'), mqttPort: 0 })
+    srv = await startServer({
+      port: 0,
+      scenesDir: writeScenesDir(tinyScene(DEVICES)),
+      clock: new VirtualClock(T0),
+      simulate: false,
+      store: new SqliteEventStore(':memory:'),
+      mqttPort: 0,
+    })
   })
   afterAll(async () => {
     await srv?.close()
@@ -61,7 +102,11 @@ describe('ingest fuzz', () => {
     let expectedStored = await storedCount()
     await fc.assert(
       fc.asyncProperty(batchArb, async (items) => {
-        const r = await fetch(`${srv.url}/api/v1/scenes/tiny/readings`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-key': 'demo-gateway:demo-gateway-secret' }, body: JSON.stringify(wire(items)) })
+        const r = await fetch(`${srv.url}/api/v1/scenes/tiny/readings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-gateway-key': 'demo-gateway:demo-gateway-secret' },
+          body: JSON.stringify(wire(items)),
+        })
         const body = await r.json()
         const invalidIdx = items.flatMap((it, i) => (it.valid ? [] : [i]))
         expect(body.accepted, JSON.stringify(body.rejected)).toBe(items.length - invalidIdx.length)
@@ -77,7 +122,11 @@ describe('ingest fuzz', () => {
 
   it('MQTT: 400 mixed payloads (including raw garbage) — valid kept and stored, rejections published', async () => {
     const before = await storedCount()
-    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, { clientId: 'fuzz-gw', username: 'demo-gateway', password: 'demo-gateway-secret' })
+    const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, {
+      clientId: 'fuzz-gw',
+      username: 'demo-gateway',
+      password: 'demo-gateway-secret',
+    })
     let rejectedReported = 0
     await c.subscribeAsync('safetwin/tiny/rejected', { qos: 1 })
     c.on('message', (_t, p) => {
@@ -85,7 +134,13 @@ describe('ingest fuzz', () => {
     })
     let validSent = 0
     let invalidSent = 0
-    const payloads = fc.sample(fc.oneof({ weight: 4, arbitrary: batchArb.map((b) => ({ kind: 'batch' as const, b })) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((u) => ({ kind: 'raw' as const, u })) }), { numRuns: 400, seed: 7 })
+    const payloads = fc.sample(
+      fc.oneof(
+        { weight: 4, arbitrary: batchArb.map((b) => ({ kind: 'batch' as const, b })) },
+        { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((u) => ({ kind: 'raw' as const, u })) },
+      ),
+      { numRuns: 400, seed: 7 },
+    )
     for (const p of payloads) {
       if (p.kind === 'raw') {
         const text = Buffer.from(p.u).toString('utf8')

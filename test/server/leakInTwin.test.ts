@@ -38,15 +38,27 @@ describe('leak in the twin (demo park)', () => {
   })
 
   it('refuses a leak from an unknown tank, with the field named', async () => {
-    const r = await fetch(`${srv.url}/api/v1/scenes/demo-park/leaks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sourceId: 'NOPE', rate_kg_s: 1 }) })
+    const r = await fetch(`${srv.url}/api/v1/scenes/demo-park/leaks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sourceId: 'NOPE', rate_kg_s: 1 }),
+    })
     expect(r.status).toBe(400)
     expect((await r.json()).error).toMatch(/sourceId/)
-    const bad = await fetch(`${srv.url}/api/v1/scenes/demo-park/leaks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sourceId: 'CA-T101', rate_kg_s: -1 }) })
+    const bad = await fetch(`${srv.url}/api/v1/scenes/demo-park/leaks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sourceId: 'CA-T101', rate_kg_s: -1 }),
+    })
     expect(bad.status).toBe(400)
   })
 
   it('a chlorine leak grows downwind, trips detectors and logs its zones', async () => {
-    const r = await fetch(`${srv.url}/api/v1/scenes/demo-park/leaks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sourceId: 'CA-T101', rate_kg_s: 2 }) })
+    const r = await fetch(`${srv.url}/api/v1/scenes/demo-park/leaks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sourceId: 'CA-T101', rate_kg_s: 2 }),
+    })
     expect(r.status).toBe(201)
     const started = await r.json()
     expect(started).toMatchObject({ type: 'leak.started', substance: 'Cl2', enterpriseId: 'qinglan-chloralkali' })

@@ -14,7 +14,12 @@ import { startRedis, type RedisHandle } from '../helpers/redisServer'
 
 function connect(url: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const s = ioClient(url, { auth: { protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false })
+    const s = ioClient(url, {
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    })
     s.once('connect', () => resolve(s))
     s.once('connect_error', reject)
   })
@@ -59,8 +64,17 @@ describe('scale-out: two instances on one Redis', () => {
     expect((await emitAck<SceneJoined>(onB, 'scene:join', { sceneId: 'tiny' })).ok).toBe(true)
     expect((await emitAck<SceneJoined>(onA, 'scene:join', { sceneId: 'tiny' })).ok).toBe(true)
     const now = Date.now()
-    const readings = Array.from({ length: 10 }, (_, k) => ({ device: 'gd-2', t: now - 1000 + k * 100, value: 80, unit: '%LEL' }))
-    const r = await fetch(`${a.url}/api/v1/readings`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-key': 'demo-gateway:demo-gateway-secret' }, body: JSON.stringify(readings) })
+    const readings = Array.from({ length: 10 }, (_, k) => ({
+      device: 'gd-2',
+      t: now - 1000 + k * 100,
+      value: 80,
+      unit: '%LEL',
+    }))
+    const r = await fetch(`${a.url}/api/v1/readings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-gateway-key': 'demo-gateway:demo-gateway-secret' },
+      body: JSON.stringify(readings),
+    })
     expect((await r.json()).accepted).toBe(10)
     await waitFor(() => gotB.some((e) => e.type === 'alarm.raised'))
     await new Promise((r) => setTimeout(r, 500)) // time for any duplicate to show up

@@ -31,7 +31,12 @@ describe('server with the real clock', () => {
   let srv: RunningServer
   const sockets: Socket[] = []
   beforeAll(async () => {
-    srv = await startServer({ port: 0, scenesDir: writeScenesDir(tinyScene(30)), seed: 1, store: new SqliteEventStore(':memory:') })
+    srv = await startServer({
+      port: 0,
+      scenesDir: writeScenesDir(tinyScene(30)),
+      seed: 1,
+      store: new SqliteEventStore(':memory:'),
+    })
   })
   afterAll(async () => {
     sockets.forEach((s) => s.close())
@@ -68,7 +73,10 @@ describe('server with the real clock', () => {
     await new Promise((r) => setTimeout(r, 1600))
     expect(frames.length).toBeGreaterThanOrEqual(8)
     // Server-side spacing of frames (the server clock, not our wall time): 100 ms.
-    const dts = frames.slice(1).map((f, i) => f.t - frames[i].t).sort((a, b) => a - b)
+    const dts = frames
+      .slice(1)
+      .map((f, i) => f.t - frames[i].t)
+      .sort((a, b) => a - b)
     const median = dts[Math.floor(dts.length / 2)]
     expect(median).toBeGreaterThanOrEqual(90)
     expect(median).toBeLessThanOrEqual(110)
@@ -79,7 +87,9 @@ describe('server with the real clock', () => {
   })
 
   it('refuses a client with the wrong protocol version, with a clear message', async () => {
-    await expect(connect(srv.url, { protocolVersion: PROTOCOL_VERSION + 1 })).rejects.toThrow(/protocol version mismatch: client 2, server 1/)
+    await expect(connect(srv.url, { protocolVersion: PROTOCOL_VERSION + 1 })).rejects.toThrow(
+      /protocol version mismatch: client 2, server 1/,
+    )
     await expect(connect(srv.url, {})).rejects.toThrow(/protocolVersion/)
   })
 
@@ -113,7 +123,13 @@ describe('server with the real clock', () => {
 describe('server with a virtual clock', () => {
   it('emits exactly one frame per 100 ms of simulated time, stamped with the simulated time', async () => {
     const clock = new VirtualClock(Date.UTC(2026, 10, 29, 2, 0, 0))
-    const srv = await startServer({ port: 0, scenesDir: writeScenesDir(tinyScene(5)), seed: 9, clock, store: new SqliteEventStore(':memory:') })
+    const srv = await startServer({
+      port: 0,
+      scenesDir: writeScenesDir(tinyScene(5)),
+      seed: 9,
+      clock,
+      store: new SqliteEventStore(':memory:'),
+    })
     const s = await connect(srv.url, { protocolVersion: PROTOCOL_VERSION })
     const ts: number[] = []
     s.on('telemetry:frame', (buf: ArrayBuffer) => ts.push(decodeFrame(new Uint8Array(buf)).t))
@@ -135,6 +151,8 @@ describe('server with a virtual clock', () => {
     const broken = tinyScene(3) as unknown as { devices: { unit: string }[] }
     broken.devices[1].unit = 'ppm'
     const dir = writeScenesDir(broken)
-    await expect(startServer({ port: 0, scenesDir: dir, store: new SqliteEventStore(':memory:') })).rejects.toThrow(/tiny\/scene\.json: invalid scene[\s\S]*devices\[1\]\.unit/)
+    await expect(startServer({ port: 0, scenesDir: dir, store: new SqliteEventStore(':memory:') })).rejects.toThrow(
+      /tiny\/scene\.json: invalid scene[\s\S]*devices\[1\]\.unit/,
+    )
   })
 })

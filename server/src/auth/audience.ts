@@ -54,7 +54,12 @@ export class SceneAudiences {
   }
 
   /** Values and statuses as this audience may see them (views on scratch buffers; encode before the next call). */
-  maskFrame(a: Audience, values: Float32Array, status: Uint8Array, incidentEnterprises: ReadonlySet<string>): { values: Float32Array; status: Uint8Array } {
+  maskFrame(
+    a: Audience,
+    values: Float32Array,
+    status: Uint8Array,
+    incidentEnterprises: ReadonlySet<string>,
+  ): { values: Float32Array; status: Uint8Array } {
     if (a === 'full') return { values, status }
     const v = this.scratchV
     const s = this.scratchS
@@ -71,9 +76,14 @@ export class SceneAudiences {
   }
 
   /** An event as this audience may receive it: unchanged, masked (values withheld), or null (not theirs). */
-  maskEvent<E extends { type: string; [k: string]: unknown }>(a: Audience, e: E, incidentEnterprises: ReadonlySet<string>): E | null {
+  maskEvent<E extends { type: string; [k: string]: unknown }>(
+    a: Audience,
+    e: E,
+    incidentEnterprises: ReadonlySet<string>,
+  ): E | null {
     if (a === 'full') return e
-    const deviceId = typeof e.deviceId === 'string' ? e.deviceId : typeof e.alarmId === 'string' ? deviceOfAlarm(e.alarmId) : null
+    const deviceId =
+      typeof e.deviceId === 'string' ? e.deviceId : typeof e.alarmId === 'string' ? deviceOfAlarm(e.alarmId) : null
     const di = deviceId !== null ? this.deviceIndex.get(deviceId) : undefined
     const ent = di !== undefined ? this.owner[di] : null
     if (a.startsWith('ent:')) {

@@ -8,7 +8,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 
-const GatewaySchema = z.object({ id: z.string().min(1).max(64), secret: z.string().min(12).max(256), scenes: z.array(z.string()).optional() })
+const GatewaySchema = z.object({
+  id: z.string().min(1).max(64),
+  secret: z.string().min(12).max(256),
+  scenes: z.array(z.string()).optional(),
+})
 export type Gateway = z.infer<typeof GatewaySchema>
 
 /** The demo gateway (documented; demo mode only). */
@@ -22,7 +26,10 @@ export class GatewayRegistry {
     if (demo) r.byId.set(DEMO_GATEWAY.id, DEMO_GATEWAY)
     if (file && existsSync(file)) {
       const parsed = z.array(GatewaySchema).safeParse(JSON.parse(readFileSync(file, 'utf8')))
-      if (!parsed.success) throw new Error(`${file}: invalid gateways: ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`)
+      if (!parsed.success)
+        throw new Error(
+          `${file}: invalid gateways: ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`,
+        )
       for (const g of parsed.data) r.byId.set(g.id, g)
     }
     for (const g of extra) r.byId.set(g.id, g)

@@ -35,14 +35,45 @@ const ALL = new Set<Permission>(PERMISSIONS)
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   enterprise_operator: new Set(['scene.view', 'alarm.acknowledge', 'incident.command']),
   enterprise_manager: new Set(['scene.view', 'alarm.acknowledge', 'alarm.shelve', 'incident.command', 'report']),
-  park_commander: new Set(['scene.view', 'alarm.acknowledge', 'alarm.shelve', 'incident.command', 'dispatch.command', 'replay', 'report']),
-  government_commander: new Set(['scene.view', 'alarm.acknowledge', 'incident.command', 'dispatch.command', 'replay', 'report']),
+  park_commander: new Set([
+    'scene.view',
+    'alarm.acknowledge',
+    'alarm.shelve',
+    'incident.command',
+    'dispatch.command',
+    'replay',
+    'report',
+  ]),
+  government_commander: new Set([
+    'scene.view',
+    'alarm.acknowledge',
+    'incident.command',
+    'dispatch.command',
+    'replay',
+    'report',
+  ]),
   // Read-only by design: a regulator's replay is evidence only if the regulator cannot act.
   regulator: new Set(['scene.view', 'replay', 'report']),
-  drill_instructor: new Set(['scene.view', 'alarm.acknowledge', 'incident.command', 'leak.simulate', 'replay', 'report']),
+  drill_instructor: new Set([
+    'scene.view',
+    'alarm.acknowledge',
+    'incident.command',
+    'leak.simulate',
+    'replay',
+    'report',
+  ]),
   drill_trainee: new Set(['scene.view', 'alarm.acknowledge', 'incident.command']),
   admin: ALL,
-  demo_visitor: new Set(['scene.view', 'alarm.acknowledge', 'alarm.shelve', 'incident.command', 'dispatch.command', 'leak.simulate', 'replay', 'report']),
+  demo_visitor: new Set([
+    'scene.view',
+    'alarm.acknowledge',
+    'alarm.shelve',
+    'incident.command',
+    'dispatch.command',
+    'leak.simulate',
+    'replay',
+    'report',
+  ]),
 }
 
 export function can(role: string, p: Permission): boolean {

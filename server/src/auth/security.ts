@@ -60,7 +60,9 @@ export class Security {
       const v = this.tokens.verify(h.slice(7))
       return v.ok ? { user: v.user, demo: false } : { user: null, reason: v.reason, demo: false }
     }
-    return this.demo ? { user: DEMO_VISITOR, demo: true } : { user: null, reason: 'authentication required', demo: false }
+    return this.demo
+      ? { user: DEMO_VISITOR, demo: true }
+      : { user: null, reason: 'authentication required', demo: false }
   }
 
   /** Express middleware: 401 without a valid session, 403 without the permission. */
@@ -78,7 +80,8 @@ export class Security {
   /** The gateway behind an ingest request (X-Gateway-Key or Authorization: Gateway id:secret). */
   gatewayOf(req: Request): Gateway | null {
     const h = req.headers.authorization
-    const cred = (req.headers['x-gateway-key'] as string | undefined) ?? (h?.startsWith('Gateway ') ? h.slice(8) : undefined)
+    const cred =
+      (req.headers['x-gateway-key'] as string | undefined) ?? (h?.startsWith('Gateway ') ? h.slice(8) : undefined)
     return this.gateways.check(cred)
   }
 }

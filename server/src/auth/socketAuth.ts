@@ -30,19 +30,24 @@ export function installSocketAuth(io: TwinServer, security: Security): void {
     const auth = (socket.handshake.auth ?? {}) as { token?: unknown; gateway?: unknown }
     if (typeof auth.gateway === 'string') {
       const g = security.gateways.check(auth.gateway)
-      if (!g) return next(Object.assign(new Error('gateway credentials refused'), { data: { code: 'GATEWAY_REFUSED' } }))
+      if (!g)
+        return next(Object.assign(new Error('gateway credentials refused'), { data: { code: 'GATEWAY_REFUSED' } }))
       socket.data.gateway = g.id
       socket.data.user = { id: `gateway:${g.id}`, name: g.id, role: 'gateway', enterpriseId: null, planRole: null }
       return next()
     }
     if (auth.token !== undefined) {
       const v = security.tokens.verify(auth.token)
-      if (!v.ok) return next(Object.assign(new Error(`authentication refused: ${v.reason}`), { data: { code: 'AUTH_REFUSED' } }))
+      if (!v.ok)
+        return next(Object.assign(new Error(`authentication refused: ${v.reason}`), { data: { code: 'AUTH_REFUSED' } }))
       socket.data.user = v.user
       socket.data.demo = false
       return next()
     }
-    if (!security.demo) return next(Object.assign(new Error('authentication required: log in first'), { data: { code: 'AUTH_REQUIRED' } }))
+    if (!security.demo)
+      return next(
+        Object.assign(new Error('authentication required: log in first'), { data: { code: 'AUTH_REQUIRED' } }),
+      )
     socket.data.user = DEMO_VISITOR
     socket.data.demo = true
     next()

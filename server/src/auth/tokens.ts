@@ -35,7 +35,16 @@ export class TokenService {
 
   issue(u: SessionUser): { token: string; claims: TokenClaims } {
     const iat = this.now()
-    const claims: TokenClaims = { sub: u.id, name: u.name, role: u.role, ent: u.enterpriseId, pr: u.planRole, iat, exp: iat + this.ttlMs, jti: randomUUID() }
+    const claims: TokenClaims = {
+      sub: u.id,
+      name: u.name,
+      role: u.role,
+      ent: u.enterpriseId,
+      pr: u.planRole,
+      iat,
+      exp: iat + this.ttlMs,
+      jti: randomUUID(),
+    }
     const payload = b64u(JSON.stringify(claims))
     return { token: `v1.${payload}.${b64u(this.mac(`v1.${payload}`))}`, claims }
   }
@@ -46,7 +55,8 @@ export class TokenService {
     if (parts.length !== 3 || parts[0] !== 'v1') return { ok: false, reason: 'malformed token' }
     const want = this.mac(`v1.${parts[1]}`)
     const got = Buffer.from(parts[2], 'base64url')
-    if (got.length !== want.length || !timingSafeEqual(got, want)) return { ok: false, reason: 'token signature invalid' }
+    if (got.length !== want.length || !timingSafeEqual(got, want))
+      return { ok: false, reason: 'token signature invalid' }
     let c: TokenClaims
     try {
       c = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as TokenClaims

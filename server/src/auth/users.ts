@@ -16,7 +16,11 @@ export interface Account extends SessionUser {
 }
 
 const AccountSchema = z.object({
-  username: z.string().min(2).max(64).regex(/^[a-z0-9._-]+$/),
+  username: z
+    .string()
+    .min(2)
+    .max(64)
+    .regex(/^[a-z0-9._-]+$/),
   name: z.string().min(1).max(100),
   role: z.enum(ROLES).refine((r) => r !== 'demo_visitor', 'demo_visitor is not an account role'),
   enterpriseId: z.string().nullable().default(null),
@@ -28,20 +32,82 @@ export const DEMO_PASSWORD = 'safetwin-demo'
 
 /** One account per role for the demo park (documented in docs/security.md). */
 export const DEMO_ACCOUNTS: Omit<Account, 'passwordHash'>[] = [
-  { username: 'chloralkali.operator', id: 'chloralkali.operator', name: '王工（氯碱值班员）', role: 'enterprise_operator', enterpriseId: 'qinglan-chloralkali', planRole: 'ent.shift_lead' },
-  { username: 'chloralkali.manager', id: 'chloralkali.manager', name: '李总（氯碱应急总指挥）', role: 'enterprise_manager', enterpriseId: 'qinglan-chloralkali', planRole: 'ent.commander' },
-  { username: 'fertiliser.operator', id: 'fertiliser.operator', name: '赵工（化肥值班员）', role: 'enterprise_operator', enterpriseId: 'lanjiang-fertiliser', planRole: 'ent.shift_lead' },
-  { username: 'park.commander', id: 'park.commander', name: '陈指挥长（园区）', role: 'park_commander', enterpriseId: null, planRole: 'park.commander' },
-  { username: 'park.duty', id: 'park.duty', name: '何值班员（园区）', role: 'park_commander', enterpriseId: null, planRole: 'park.duty_officer' },
-  { username: 'gov.commander', id: 'gov.commander', name: '刘指挥长（县应急局）', role: 'government_commander', enterpriseId: null, planRole: 'gov.commander' },
+  {
+    username: 'chloralkali.operator',
+    id: 'chloralkali.operator',
+    name: '王工（氯碱值班员）',
+    role: 'enterprise_operator',
+    enterpriseId: 'qinglan-chloralkali',
+    planRole: 'ent.shift_lead',
+  },
+  {
+    username: 'chloralkali.manager',
+    id: 'chloralkali.manager',
+    name: '李总（氯碱应急总指挥）',
+    role: 'enterprise_manager',
+    enterpriseId: 'qinglan-chloralkali',
+    planRole: 'ent.commander',
+  },
+  {
+    username: 'fertiliser.operator',
+    id: 'fertiliser.operator',
+    name: '赵工（化肥值班员）',
+    role: 'enterprise_operator',
+    enterpriseId: 'lanjiang-fertiliser',
+    planRole: 'ent.shift_lead',
+  },
+  {
+    username: 'park.commander',
+    id: 'park.commander',
+    name: '陈指挥长（园区）',
+    role: 'park_commander',
+    enterpriseId: null,
+    planRole: 'park.commander',
+  },
+  {
+    username: 'park.duty',
+    id: 'park.duty',
+    name: '何值班员（园区）',
+    role: 'park_commander',
+    enterpriseId: null,
+    planRole: 'park.duty_officer',
+  },
+  {
+    username: 'gov.commander',
+    id: 'gov.commander',
+    name: '刘指挥长（县应急局）',
+    role: 'government_commander',
+    enterpriseId: null,
+    planRole: 'gov.commander',
+  },
   { username: 'regulator', id: 'regulator', name: '孙监管员', role: 'regulator', enterpriseId: null, planRole: null },
-  { username: 'drill.instructor', id: 'drill.instructor', name: '周教官', role: 'drill_instructor', enterpriseId: null, planRole: 'park.commander' },
-  { username: 'drill.trainee', id: 'drill.trainee', name: '吴学员', role: 'drill_trainee', enterpriseId: 'qinglan-chloralkali', planRole: 'ent.shift_lead' },
+  {
+    username: 'drill.instructor',
+    id: 'drill.instructor',
+    name: '周教官',
+    role: 'drill_instructor',
+    enterpriseId: null,
+    planRole: 'park.commander',
+  },
+  {
+    username: 'drill.trainee',
+    id: 'drill.trainee',
+    name: '吴学员',
+    role: 'drill_trainee',
+    enterpriseId: 'qinglan-chloralkali',
+    planRole: 'ent.shift_lead',
+  },
   { username: 'admin', id: 'admin', name: '系统管理员', role: 'admin', enterpriseId: null, planRole: null },
 ]
 
 /** The screen a demo visitor gets without logging in (clearly flagged as demo in the UI). */
-export const DEMO_VISITOR: SessionUser = { id: 'demo.visitor', name: '演示访客 Demo visitor', role: 'demo_visitor', enterpriseId: null, planRole: 'park.commander' }
+export const DEMO_VISITOR: SessionUser = {
+  id: 'demo.visitor',
+  name: '演示访客 Demo visitor',
+  role: 'demo_visitor',
+  enterpriseId: null,
+  planRole: 'park.commander',
+}
 
 export class UserDirectory {
   private readonly accounts = new Map<string, Account>()
@@ -53,7 +119,10 @@ export class UserDirectory {
     if (file && existsSync(file)) {
       const raw = JSON.parse(readFileSync(file, 'utf8')) as unknown
       const list = z.array(AccountSchema).safeParse(raw)
-      if (!list.success) throw new Error(`${file}: invalid accounts: ${list.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`)
+      if (!list.success)
+        throw new Error(
+          `${file}: invalid accounts: ${list.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`,
+        )
       for (const a of list.data) dir.accounts.set(a.username, { ...a, id: a.username })
     }
     return dir

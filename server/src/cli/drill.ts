@@ -17,7 +17,8 @@ function args(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {}
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
-    if (!a.startsWith('--')) fail(`unexpected argument "${a}" (usage: --scene DIR --scenario FILE --report OUT.json [--db FILE])`)
+    if (!a.startsWith('--'))
+      fail(`unexpected argument "${a}" (usage: --scene DIR --scenario FILE --report OUT.json [--db FILE])`)
     const v = argv[i + 1]
     if (v === undefined || v.startsWith('--')) fail(`${a} needs a value`)
     out[a.slice(2)] = v
@@ -28,7 +29,8 @@ function args(argv: string[]): Record<string, string> {
 
 async function main(): Promise<void> {
   const a = args(process.argv.slice(2))
-  for (const k of ['scene', 'scenario', 'report']) if (!a[k]) fail(`--${k} is required (usage: --scene DIR --scenario FILE --report OUT.json)`)
+  for (const k of ['scene', 'scenario', 'report'])
+    if (!a[k]) fail(`--${k} is required (usage: --scene DIR --scenario FILE --report OUT.json)`)
   for (const k of Object.keys(a)) if (!['scene', 'scenario', 'report', 'db'].includes(k)) fail(`unknown option --${k}`)
   let raw: unknown
   try {
@@ -37,7 +39,12 @@ async function main(): Promise<void> {
     fail(`scenario: cannot read ${a.scenario}: ${(e as Error).message}`)
   }
   try {
-    const { report } = await runDrill({ sceneDir: a.scene, scenario: raw, dbFile: a.db, modules: defaultDrillModules() })
+    const { report } = await runDrill({
+      sceneDir: a.scene,
+      scenario: raw,
+      dbFile: a.db,
+      modules: defaultDrillModules(),
+    })
     writeFileSync(a.report, JSON.stringify(report, null, 2) + '\n')
     const iv = report.intervals
     process.stdout.write(

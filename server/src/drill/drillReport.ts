@@ -23,8 +23,22 @@ export interface DrillReport {
   log: { events: number; firstSeq: number; lastSeq: number; headHash: string; chainVerified: boolean }
   timeline: TimelineEntry[]
   intervals: Record<string, number | null>
-  leaks: { leakId: string; substance: string; sourceId: string | null; started_s: number; stopped_s: number | null; released_kg: number }[]
-  zones: { t_s: number; leakId: string; aegl: { label: string; maxDistance_m: number }[]; outsideSourceFence: boolean; outsideBoundary: boolean; targets: string[] }[]
+  leaks: {
+    leakId: string
+    substance: string
+    sourceId: string | null
+    started_s: number
+    stopped_s: number | null
+    released_kg: number
+  }[]
+  zones: {
+    t_s: number
+    leakId: string
+    aegl: { label: string; maxDistance_m: number }[]
+    outsideSourceFence: boolean
+    outsideBoundary: boolean
+    targets: string[]
+  }[]
   alarms: { raised: number; bySeverity: Record<string, number>; acknowledged: number; medianAck_s: number | null }
   dispatch: unknown[]
   exposure: unknown[]
@@ -62,11 +76,26 @@ function describe(e: StoredEvent): string {
     case 'alarm.acknowledged':
       return `${e.alarmId} acknowledged`
     case 'plume.zones_updated': {
-      const z = (e.zones as { label: string; maxDistance_m: number }[]).map((x) => `${x.label.split(' ')[0]} ${x.maxDistance_m} m`).join(', ')
+      const z = (e.zones as { label: string; maxDistance_m: number }[])
+        .map((x) => `${x.label.split(' ')[0]} ${x.maxDistance_m} m`)
+        .join(', ')
       return `threat zones ${z}`
     }
     default: {
-      const { type: _t, seq: _s, t: _tt, wall: _w, sceneId: _sc, source: _so, operator: _o, drill: _d, prevHash: _p, hash: _h, at: _a, ...rest } = e
+      const {
+        type: _t,
+        seq: _s,
+        t: _tt,
+        wall: _w,
+        sceneId: _sc,
+        source: _so,
+        operator: _o,
+        drill: _d,
+        prevHash: _p,
+        hash: _h,
+        at: _a,
+        ...rest
+      } = e
       return JSON.stringify(rest)
     }
   }
@@ -109,7 +138,9 @@ export function buildReport(input: {
     }
     if (e.type === 'alarm.raised' && (e.severity === 'blue' || e.severity === 'yellow')) include = false
     if (!include) continue
-    const tier: TimelineEntry['tier'] = contributors.map((c) => c.tierOf?.(e)).find((x) => x !== undefined) ?? (e.type.startsWith('alarm.') || e.type.startsWith('leak.') ? 'enterprise' : null)
+    const tier: TimelineEntry['tier'] =
+      contributors.map((c) => c.tierOf?.(e)).find((x) => x !== undefined) ??
+      (e.type.startsWith('alarm.') || e.type.startsWith('leak.') ? 'enterprise' : null)
     const detail = contributors.map((c) => c.describe?.(e)).find((x) => x !== undefined) ?? describe(e)
     timeline.push({ t_s: ts(e.t), type: e.type, tier, actor: e.operator ?? e.source, detail })
   }
@@ -130,7 +161,14 @@ export function buildReport(input: {
     }
     const end = windowEnd
     released += (rate * Math.max(0, end - from)) / 1000
-    return { leakId: l.leakId as string, substance: l.substance as string, sourceId: (l.sourceId as string) ?? null, started_s: ts(l.t), stopped_s: stop ? ts(stop.t) : null, released_kg: round(released, 1) }
+    return {
+      leakId: l.leakId as string,
+      substance: l.substance as string,
+      sourceId: (l.sourceId as string) ?? null,
+      started_s: ts(l.t),
+      stopped_s: stop ? ts(stop.t) : null,
+      released_kg: round(released, 1),
+    }
   })
 
   const zones = events
@@ -140,7 +178,10 @@ export function buildReport(input: {
       return {
         t_s: ts(e.t),
         leakId: e.leakId as string,
-        aegl: (e.zones as { label: string; maxDistance_m: number }[]).map((z) => ({ label: z.label, maxDistance_m: z.maxDistance_m })),
+        aegl: (e.zones as { label: string; maxDistance_m: number }[]).map((z) => ({
+          label: z.label,
+          maxDistance_m: z.maxDistance_m,
+        })),
         outsideSourceFence: a2.outsideSourceFence,
         outsideBoundary: a2.outsideBoundary,
         targets: a2.targets,
@@ -166,7 +207,13 @@ export function buildReport(input: {
     scenario: input.scenario,
     window: { from: new Date(t0).toISOString(), to: new Date(windowEnd).toISOString() },
     drill: events.every((e) => e.drill),
-    log: { events: events.length, firstSeq: events[0]?.seq ?? 0, lastSeq: last?.seq ?? 0, headHash: last?.hash ?? '', chainVerified: input.chainVerified },
+    log: {
+      events: events.length,
+      firstSeq: events[0]?.seq ?? 0,
+      lastSeq: last?.seq ?? 0,
+      headHash: last?.hash ?? '',
+      chainVerified: input.chainVerified,
+    },
     timeline,
     intervals: {
       leak_start_s: firstLeak !== undefined ? ts(firstLeak) : null,
@@ -179,7 +226,12 @@ export function buildReport(input: {
     },
     leaks,
     zones,
-    alarms: { raised: raised.length, bySeverity, acknowledged: ackTimes.length, medianAck_s: ackTimes.length ? round(ackTimes[Math.floor(ackTimes.length / 2)]) : null },
+    alarms: {
+      raised: raised.length,
+      bySeverity,
+      acknowledged: ackTimes.length,
+      medianAck_s: ackTimes.length ? round(ackTimes[Math.floor(ackTimes.length / 2)]) : null,
+    },
     dispatch: [],
     exposure: [],
     compliance: [],

@@ -25,10 +25,13 @@ export function playScenario(host: SceneHost, clock: Clock, s: DrillScenario, t0
   const pending = new Set<Promise<void>>()
   const at = (offset_s: number, fn: () => void | Promise<void>) => {
     timers.push(
-      clock.setTimeout(() => {
-        const p = Promise.resolve(fn()).finally(() => pending.delete(p))
-        pending.add(p)
-      }, Math.max(0, t0 + offset_s * 1000 - clock.now())),
+      clock.setTimeout(
+        () => {
+          const p = Promise.resolve(fn()).finally(() => pending.delete(p))
+          pending.add(p)
+        },
+        Math.max(0, t0 + offset_s * 1000 - clock.now()),
+      ),
     )
   }
   const rt = host.runtime
@@ -49,7 +52,11 @@ export function playScenario(host: SceneHost, clock: Clock, s: DrillScenario, t0
       void host.appendItems([{ body, source: 'drill', operator: null }])
       // The met station's own readings follow the script, so screens and alarms agree with it.
       const m = host.loaded.scene.metStation
-      for (const [dev, v] of [[m.windSpeedDevice, w.wind_speed_m_s], [m.windDirectionDevice, w.wind_from_deg], [m.airTemperatureDevice, w.air_temp_c]] as const)
+      for (const [dev, v] of [
+        [m.windSpeedDevice, w.wind_speed_m_s],
+        [m.windDirectionDevice, w.wind_from_deg],
+        [m.airTemperatureDevice, w.air_temp_c],
+      ] as const)
         rt.setNominal(idx.get(dev)!, v)
     })
 
@@ -92,7 +99,9 @@ export function playScenario(host: SceneHost, clock: Clock, s: DrillScenario, t0
     at(a.at_s, async () => {
       if (a.action === 'acknowledge_alarms') {
         const min = SEVERITY_RANK[(a.severity ?? 'blue') as Severity]
-        const open = host.alarms.snapshot({ signals: false }).active.filter((x) => (x.state === 'unack' || x.state === 'rtn_unack') && SEVERITY_RANK[x.severity] >= min)
+        const open = host.alarms
+          .snapshot({ signals: false })
+          .active.filter((x) => (x.state === 'unack' || x.state === 'rtn_unack') && SEVERITY_RANK[x.severity] >= min)
         if (!open.length) notes.push({ t: clock.now(), note: `${a.by}: no unacknowledged alarm to acknowledge` })
         for (const x of open) {
           const body = host.alarms.acknowledge(x.id, a.by, clock.now())

@@ -13,7 +13,18 @@ import { dispatchContributor } from './dispatchReport'
 const s = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10)
 
 const responseContributor: ReportContributor = {
-  timelineTypes: ['incident.opened', 'incident.level_changed', 'incident.tier_activated', 'incident.closed', 'step.acknowledged', 'step.completed', 'action.executed', 'notification.sent', 'notification.failed', 'timer.fired'],
+  timelineTypes: [
+    'incident.opened',
+    'incident.level_changed',
+    'incident.tier_activated',
+    'incident.closed',
+    'step.acknowledged',
+    'step.completed',
+    'action.executed',
+    'notification.sent',
+    'notification.failed',
+    'timer.fired',
+  ],
   tierOf: (e: StoredEvent) => {
     if (e.type === 'incident.tier_activated') return e.tier as TimelineEntry['tier']
     if (e.type === 'notification.sent') return (e.to as { tier: TimelineEntry['tier'] }).tier
@@ -42,7 +53,8 @@ const responseContributor: ReportContributor = {
     const figs = figuresFromLog(events as never)
     const f = figs[0]
     if (!f) return
-    const rel = (at: number | null) => (at === null ? null : Math.round((at - Date.parse(report.window.from)) / 100) / 10)
+    const rel = (at: number | null) =>
+      at === null ? null : Math.round((at - Date.parse(report.window.from)) / 100) / 10
     report.intervals.incident_opened_s = rel(f.toOpened.at)
     report.intervals.valves_closed_s = rel(f.toValvesClosed.at)
     report.intervals.fire_brigade_notified_s = rel(f.toFireBrigadeNotified.at)

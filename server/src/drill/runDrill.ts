@@ -66,7 +66,9 @@ export async function runDrill(opts: RunDrillOptions): Promise<DrillRun> {
       modules: [webhookOutboxModule({ urls: {}, drills: false }, clock)],
     },
   )
-  const contributors = (opts.modules ?? defaultDrillModules()).map((m) => m(host)).filter((c): c is ReportContributor => !!c)
+  const contributors = (opts.modules ?? defaultDrillModules())
+    .map((m) => m(host))
+    .filter((c): c is ReportContributor => !!c)
   const script = playScenario(host, clock, s, t0)
   host.start()
   const end = t0 + s.duration_s * 1000

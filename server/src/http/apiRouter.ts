@@ -54,7 +54,11 @@ export function apiV1Router(deps: ApiDeps): Router {
     res.json(openApiDocument)
   })
   r.get('/scenes', guard('scene.view'), (_req, res) => {
-    res.json(deps.scenes.list().map(({ scene }) => ({ id: scene.id, kind: scene.kind, name: scene.name, devices: scene.devices.length })))
+    res.json(
+      deps.scenes
+        .list()
+        .map(({ scene }) => ({ id: scene.id, kind: scene.kind, name: scene.name, devices: scene.devices.length })),
+    )
   })
   r.get('/scenes/:id', guard('scene.view'), (req, res) => {
     const id = String(req.params.id)
@@ -71,7 +75,13 @@ export function apiV1Router(deps: ApiDeps): Router {
     const h = host(req, res)
     if (!h) return
     const rt = h.runtime
-    res.json({ sceneId: rt.sceneId, frameSeq: rt.seq, lastFrameT: rt.lastFrameT, devices: rt.values.length, logSeq: h.screenSnapshot().seq })
+    res.json({
+      sceneId: rt.sceneId,
+      frameSeq: rt.seq,
+      lastFrameT: rt.lastFrameT,
+      devices: rt.values.length,
+      logSeq: h.screenSnapshot().seq,
+    })
   })
   r.get('/scenes/:id/alarms', guard('scene.view'), (req, res) => {
     const h = host(req, res)
@@ -106,16 +116,30 @@ export function apiV1Router(deps: ApiDeps): Router {
       const h = host(req, res)
       if (!h) return
       const t = Number(req.query.t)
-      if (!Number.isFinite(t) || t <= 0) return void res.status(400).json({ error: 't: a time in ms since the epoch is required' })
+      if (!Number.isFinite(t) || t <= 0)
+        return void res.status(400).json({ error: 't: a time in ms since the epoch is required' })
       await h.idle()
       const s = await stateAt(deps.store, h.loaded, t)
       const aud = deps.audiences?.get(h.sceneId)
       const a = audienceFor(req)
       // What was involved at t (incidents open then) decides what the park audience may see.
-      const inv = new Set(Object.values(s.response.incidents).filter((i) => i.status === 'open' && i.enterpriseId).map((i) => i.enterpriseId!))
+      const inv = new Set(
+        Object.values(s.response.incidents)
+          .filter((i) => i.status === 'open' && i.enterpriseId)
+          .map((i) => i.enterpriseId!),
+      )
       const m = aud ? aud.maskFrame(a, s.values, s.status, inv) : { values: s.values, status: s.status }
       const alarms = aud ? filterAlarms(aud, a, s.alarms, inv) : s.alarms
-      res.json({ t: s.t, seq: s.seq, frameT: s.frameT, alarms, twin: s.twin, response: s.response, values: Array.from(m.values, (v) => (v === v ? v : null)), status: Array.from(m.status) })
+      res.json({
+        t: s.t,
+        seq: s.seq,
+        frameT: s.frameT,
+        alarms,
+        twin: s.twin,
+        response: s.response,
+        values: Array.from(m.values, (v) => (v === v ? v : null)),
+        status: Array.from(m.status),
+      })
     } catch (e) {
       next(e)
     }
@@ -129,15 +153,34 @@ export function apiV1Router(deps: ApiDeps): Router {
       const all = await deps.store.read(h.sceneId)
       const from = req.query.from !== undefined ? Number(req.query.from) : (all[0]?.t ?? deps.now())
       const to = req.query.to !== undefined ? Number(req.query.to) : deps.now()
-      if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) return void res.status(400).json({ error: 'from/to: ms since the epoch, to ≥ from' })
+      if (!Number.isFinite(from) || !Number.isFinite(to) || to < from)
+        return void res.status(400).json({ error: 'from/to: ms since the epoch, to ≥ from' })
       const events = all.filter((e) => e.t >= from && e.t <= to)
       const chain = await deps.store.verify(h.sceneId)
       const aud = deps.audiences?.get(h.sceneId)
       const a = audienceFor(req)
       const inv = deps.involved?.(h.sceneId) ?? new Set<string>()
-      const visible = aud ? events.map((e) => aud.maskEvent(a, e, inv)).filter((e): e is typeof e & object => e !== null) : events
-      const report = buildReport({ events: visible, sceneId: h.sceneId, scenario: null, t0: from, t1: to, chainVerified: chain.ok, notes: [], contributors: defaultDrillModules().map((f) => f(h)).filter((c): c is NonNullable<typeof c> => !!c) })
-      deps.audit?.('audit.export', req.user?.id ?? 'anonymous', { what: req.path.endsWith('.html') ? 'report.html' : 'report', scene: h.sceneId, from, to })
+      const visible = aud
+        ? events.map((e) => aud.maskEvent(a, e, inv)).filter((e): e is typeof e & object => e !== null)
+        : events
+      const report = buildReport({
+        events: visible,
+        sceneId: h.sceneId,
+        scenario: null,
+        t0: from,
+        t1: to,
+        chainVerified: chain.ok,
+        notes: [],
+        contributors: defaultDrillModules()
+          .map((f) => f(h))
+          .filter((c): c is NonNullable<typeof c> => !!c),
+      })
+      deps.audit?.('audit.export', req.user?.id ?? 'anonymous', {
+        what: req.path.endsWith('.html') ? 'report.html' : 'report',
+        scene: h.sceneId,
+        from,
+        to,
+      })
       if (!req.path.endsWith('.html')) return void res.json(report)
       const rings = (h.plume.latest()?.zones ?? []).map((z) => ({ label: z.label, ring: z.ring }))
       res.type('html').send(reportHtml(report, h.loaded.scene, rings, req.query.lang === 'en' ? 'en' : 'zh'))
@@ -151,12 +194,18 @@ export function apiV1Router(deps: ApiDeps): Router {
       if (!h) return
       const from = intParam(req.query.from, 1)
       const limit = intParam(req.query.limit, 1000)
-      if (from === null || limit === null) return void res.status(400).json({ error: 'from and limit must be positive integers' })
+      if (from === null || limit === null)
+        return void res.status(400).json({ error: 'from and limit must be positive integers' })
       const aud = deps.audiences?.get(h.sceneId)
       const a = audienceFor(req)
       const inv = deps.involved?.(h.sceneId) ?? new Set<string>()
       const events = await deps.store.read(h.sceneId, from, from + Math.min(limit, 10_000) - 1)
-      deps.audit?.('audit.export', req.user?.id ?? 'anonymous', { what: 'events', scene: h.sceneId, from, count: events.length })
+      deps.audit?.('audit.export', req.user?.id ?? 'anonymous', {
+        what: 'events',
+        scene: h.sceneId,
+        from,
+        count: events.length,
+      })
       res.json(aud ? events.map((e) => aud.maskEvent(a, e, inv)).filter((e) => e !== null) : events)
     } catch (e) {
       next(e)

@@ -11,7 +11,10 @@ export const AUDIT_LOG = '_audit'
 
 const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict()
 
-export function authRouter(deps: { security: Security; audit: (type: string, actor: string, detail: Record<string, unknown>) => void }): Router {
+export function authRouter(deps: {
+  security: Security
+  audit: (type: string, actor: string, detail: Record<string, unknown>) => void
+}): Router {
   const r = Router()
   const { security } = deps
   r.post('/auth/login', express.json({ limit: '4kb' }), async (req, res, next) => {

@@ -30,7 +30,8 @@ export function corsPolicy(allowed: readonly string[]) {
       res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Content-Encoding, X-Gateway-Key')
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
       if (req.method === 'OPTIONS') return void res.status(204).end()
-    } else if (origin && req.method === 'OPTIONS') return void res.status(403).json({ error: `origin ${origin.slice(0, 100)} is not allowed` })
+    } else if (origin && req.method === 'OPTIONS')
+      return void res.status(403).json({ error: `origin ${origin.slice(0, 100)} is not allowed` })
     next()
   }
 }

@@ -11,7 +11,10 @@ export const openApiDocument = {
       },
     },
     '/v1/scenes': {
-      get: { summary: 'List scenes', responses: { '200': { description: 'Array of {id, kind, name{zh,en}, devices}' } } },
+      get: {
+        summary: 'List scenes',
+        responses: { '200': { description: 'Array of {id, kind, name{zh,en}, devices}' } },
+      },
     },
     '/v1/scenes/{id}': {
       get: {

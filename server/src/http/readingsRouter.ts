@@ -21,7 +21,12 @@ export interface ReadingsRouterDeps {
 export function readingsRouter(deps: ReadingsRouterDeps): Router {
   const r = Router()
   // body-parser inflates gzip and deflate bodies itself when Content-Encoding says so.
-  const json = express.json({ limit: deps.limit ?? '5mb', inflate: true, strict: false, type: ['application/json', 'application/*+json'] })
+  const json = express.json({
+    limit: deps.limit ?? '5mb',
+    inflate: true,
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+  })
   // Credentials are checked before the body is read: an unknown gateway costs us no parsing.
   const gate = (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (!deps.security) return next()
@@ -38,9 +43,15 @@ export function readingsRouter(deps: ReadingsRouterDeps): Router {
   }
   const handle = (sceneHint: string | undefined) => (req: express.Request, res: express.Response) => {
     const g = res.locals.gateway as Gateway | undefined
-    if (g?.scenes && sceneHint && !g.scenes.includes(sceneHint)) return void res.status(403).json({ error: `gateway ${g.id} may not send readings for scene ${sceneHint}` })
-    const result = deps.ingest.ingest(req.body, { source: `http:${req.ip ?? 'unknown'}`, operator: g ? `gateway:${g.id}` : (deps.operatorOf?.(req) ?? null) }, sceneHint)
-    if (result.rejected.length === 1 && result.rejected[0].index === -1) return void res.status(400).json({ error: result.rejected[0].reason, ...result })
+    if (g?.scenes && sceneHint && !g.scenes.includes(sceneHint))
+      return void res.status(403).json({ error: `gateway ${g.id} may not send readings for scene ${sceneHint}` })
+    const result = deps.ingest.ingest(
+      req.body,
+      { source: `http:${req.ip ?? 'unknown'}`, operator: g ? `gateway:${g.id}` : (deps.operatorOf?.(req) ?? null) },
+      sceneHint,
+    )
+    if (result.rejected.length === 1 && result.rejected[0].index === -1)
+      return void res.status(400).json({ error: result.rejected[0].reason, ...result })
     res.status(result.rejected.length && !result.accepted ? 422 : 200).json(result)
   }
   r.post('/readings', gate, json, handle(undefined))

@@ -38,11 +38,37 @@ export function webhookOutboxModule(cfg: WebhookConfig, clock: Clock) {
       const url = cfg.urls[tier]
       const at = () => clock.now()
       if (host.drill && !cfg.drills) {
-        append([{ body: { type: 'notification.delivered', notificationId: n.id, at: at(), by: 'drill-sink', attempt } as AppendItem['body'], source: 'drill-sink', operator: null }])
+        append([
+          {
+            body: {
+              type: 'notification.delivered',
+              notificationId: n.id,
+              at: at(),
+              by: 'drill-sink',
+              attempt,
+            } as AppendItem['body'],
+            source: 'drill-sink',
+            operator: null,
+          },
+        ])
         return
       }
       if (!url) {
-        append([{ body: { type: 'notification.failed', notificationId: n.id, at: at(), by: BY, attempt, error: `no ${tier} webhook configured`, retryAt: null } as AppendItem['body'], source: BY, operator: null }])
+        append([
+          {
+            body: {
+              type: 'notification.failed',
+              notificationId: n.id,
+              at: at(),
+              by: BY,
+              attempt,
+              error: `no ${tier} webhook configured`,
+              retryAt: null,
+            } as AppendItem['body'],
+            source: BY,
+            operator: null,
+          },
+        ])
         return
       }
       try {
@@ -56,7 +82,15 @@ export function webhookOutboxModule(cfg: WebhookConfig, clock: Clock) {
             attempt,
             sceneId: host.sceneId,
             drill: host.drill,
-            incident: { id: inc.id, type: inc.incidentType, level: inc.level, grade: inc.grade, colour: inc.colour, enterpriseId: inc.enterpriseId, title: inc.title },
+            incident: {
+              id: inc.id,
+              type: inc.incidentType,
+              level: inc.level,
+              grade: inc.grade,
+              colour: inc.colour,
+              enterpriseId: inc.enterpriseId,
+              title: inc.title,
+            },
             to: n.to,
             channel: n.channel,
             purpose: n.purpose,
@@ -66,11 +100,37 @@ export function webhookOutboxModule(cfg: WebhookConfig, clock: Clock) {
           signal: ctrl.signal,
         }).finally(() => clearTimeout(timer))
         if (!res.ok) throw new Error(`HTTP ${res.status}`)
-        append([{ body: { type: 'notification.delivered', notificationId: n.id, at: at(), by: BY, attempt } as AppendItem['body'], source: BY, operator: null }])
+        append([
+          {
+            body: {
+              type: 'notification.delivered',
+              notificationId: n.id,
+              at: at(),
+              by: BY,
+              attempt,
+            } as AppendItem['body'],
+            source: BY,
+            operator: null,
+          },
+        ])
       } catch (e) {
         const retryAt = attempt >= maxAttempts ? null : at() + 5000 * 2 ** (attempt - 1)
         const error = (e as Error).name === 'AbortError' ? 'timeout' : (e as Error).message.slice(0, 200)
-        append([{ body: { type: 'notification.failed', notificationId: n.id, at: at(), by: BY, attempt, error, retryAt } as AppendItem['body'], source: BY, operator: null }])
+        append([
+          {
+            body: {
+              type: 'notification.failed',
+              notificationId: n.id,
+              at: at(),
+              by: BY,
+              attempt,
+              error,
+              retryAt,
+            } as AppendItem['body'],
+            source: BY,
+            operator: null,
+          },
+        ])
       }
     }
 
@@ -93,10 +153,27 @@ export function webhookOutboxModule(cfg: WebhookConfig, clock: Clock) {
           }
       },
       snapshot() {
-        const failed: { incidentId: string; notificationId: string; tier: string; channel: string; error: string | null; attempts: number; retryAt: number | null }[] = []
+        const failed: {
+          incidentId: string
+          notificationId: string
+          tier: string
+          channel: string
+          error: string | null
+          attempts: number
+          retryAt: number | null
+        }[] = []
         for (const inc of Object.values(host.response.state.incidents))
           for (const n of Object.values(inc.notifications))
-            if (n.status === 'failed' || n.status === 'retrying') failed.push({ incidentId: inc.id, notificationId: n.id, tier: n.to.tier, channel: n.channel, error: n.lastError, attempts: n.attempts, retryAt: n.retryAt })
+            if (n.status === 'failed' || n.status === 'retrying')
+              failed.push({
+                incidentId: inc.id,
+                notificationId: n.id,
+                tier: n.to.tier,
+                channel: n.channel,
+                error: n.lastError,
+                attempts: n.attempts,
+                retryAt: n.retryAt,
+              })
         return { failed }
       },
     }

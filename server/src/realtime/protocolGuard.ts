@@ -18,7 +18,12 @@ export function installProtocolGuard(io: TwinServer): void {
   io.use((socket, next) => {
     const r = HandshakeAuthSchema.safeParse(socket.handshake.auth ?? {})
     if (!r.success)
-      return next(new HandshakeError('BAD_HANDSHAKE', `handshake: auth.protocolVersion (an integer) is required; this server speaks protocol ${PROTOCOL_VERSION}`))
+      return next(
+        new HandshakeError(
+          'BAD_HANDSHAKE',
+          `handshake: auth.protocolVersion (an integer) is required; this server speaks protocol ${PROTOCOL_VERSION}`,
+        ),
+      )
     if (r.data.protocolVersion !== PROTOCOL_VERSION)
       return next(
         new HandshakeError(

@@ -21,12 +21,18 @@ export interface AlarmHandlerDeps {
 }
 
 export function registerAlarmHandlers(_io: TwinServer, socket: TwinSocket, deps: AlarmHandlerDeps): void {
-  const run = async (sceneId: string, event: string, make: (host: SceneHost, by: string, t: number) => AlarmBody | { error: string }, alarmId?: string): Promise<Ack<{ seq: number }>> => {
+  const run = async (
+    sceneId: string,
+    event: string,
+    make: (host: SceneHost, by: string, t: number) => AlarmBody | { error: string },
+    alarmId?: string,
+  ): Promise<Ack<{ seq: number }>> => {
     const host = deps.hosts.get(sceneId)
     if (!host) return ackError(`${event}: unknown scene "${sceneId}"`)
     if (!socket.data.scenes.has(sceneId)) return ackError(`${event}: join scene "${sceneId}" first`)
     if (deps.mayCommand && !deps.mayCommand(socket, sceneId)) return ackError(`${event}: not permitted for your role`)
-    if (alarmId && deps.mayActOnDevice && !deps.mayActOnDevice(socket, sceneId, deviceOf(alarmId))) return ackError(`${event}: this alarm belongs to another enterprise`)
+    if (alarmId && deps.mayActOnDevice && !deps.mayActOnDevice(socket, sceneId, deviceOf(alarmId)))
+      return ackError(`${event}: this alarm belongs to another enterprise`)
     const body = make(host, deps.operator(socket), deps.now())
     if ('error' in body) return ackError(`${event}: ${body.error}`)
     const [stored] = await host.appendCommand(body)
@@ -34,16 +40,25 @@ export function registerAlarmHandlers(_io: TwinServer, socket: TwinSocket, deps:
   }
   socket.on(
     'alarm:acknowledge',
-    safeHandler('alarm:acknowledge', AlarmAckSchema, (p) => run(p.sceneId, 'alarm:acknowledge', (h, by, t) => h.alarms.acknowledge(p.alarmId, by, t), p.alarmId)),
+    safeHandler('alarm:acknowledge', AlarmAckSchema, (p) =>
+      run(p.sceneId, 'alarm:acknowledge', (h, by, t) => h.alarms.acknowledge(p.alarmId, by, t), p.alarmId),
+    ),
   )
   socket.on(
     'alarm:shelve',
     safeHandler('alarm:shelve', AlarmShelveSchema, (p) =>
-      run(p.sceneId, 'alarm:shelve', (h, by, t) => h.alarms.shelve(p.alarmId, by, p.reason, t + p.duration_s * 1000, t), p.alarmId),
+      run(
+        p.sceneId,
+        'alarm:shelve',
+        (h, by, t) => h.alarms.shelve(p.alarmId, by, p.reason, t + p.duration_s * 1000, t),
+        p.alarmId,
+      ),
     ),
   )
   socket.on(
     'alarm:unshelve',
-    safeHandler('alarm:unshelve', AlarmUnshelveSchema, (p) => run(p.sceneId, 'alarm:unshelve', (h, by, t) => h.alarms.unshelve(p.alarmId, by, t), p.alarmId)),
+    safeHandler('alarm:unshelve', AlarmUnshelveSchema, (p) =>
+      run(p.sceneId, 'alarm:unshelve', (h, by, t) => h.alarms.unshelve(p.alarmId, by, t), p.alarmId),
+    ),
   )
 }

@@ -8,13 +8,23 @@ import type { IngestService } from '../ingest/ingestService'
 import { safeHandler } from './safeHandler'
 import type { TwinServer, TwinSocket } from './types'
 
-const PushSchema = z.object({ scene: z.string().min(1).max(64).optional(), readings: z.array(z.unknown()).max(50_000) }).strict()
+const PushSchema = z
+  .object({ scene: z.string().min(1).max(64).optional(), readings: z.array(z.unknown()).max(50_000) })
+  .strict()
 
-export function registerGatewayHandlers(_io: TwinServer, socket: TwinSocket, deps: { ingest: IngestService; operator: () => string | null }): void {
+export function registerGatewayHandlers(
+  _io: TwinServer,
+  socket: TwinSocket,
+  deps: { ingest: IngestService; operator: () => string | null },
+): void {
   socket.on(
     'readings:push',
     safeHandler('readings:push', PushSchema, (p) => {
-      const data: IngestResult = deps.ingest.ingest(p.readings, { source: `socket:${socket.id}`, operator: deps.operator() }, p.scene)
+      const data: IngestResult = deps.ingest.ingest(
+        p.readings,
+        { source: `socket:${socket.id}`, operator: deps.operator() },
+        p.scene,
+      )
       return { ok: true as const, data }
     }),
   )

@@ -16,7 +16,12 @@ const MAX_SESSIONS_PER_SOCKET = 4
 export function registerReplayHandlers(
   io: TwinServer,
   socket: TwinSocket,
-  deps: { hosts: ReadonlyMap<string, SceneHost>; store: EventStore; now: () => number; mayReplay?: (s: TwinSocket, sceneId: string) => boolean },
+  deps: {
+    hosts: ReadonlyMap<string, SceneHost>
+    store: EventStore
+    now: () => number
+    mayReplay?: (s: TwinSocket, sceneId: string) => boolean
+  },
 ): void {
   const sessions = new Map<string, ReplaySession>()
   socket.on('disconnect', () => {
@@ -28,8 +33,10 @@ export function registerReplayHandlers(
     safeHandler('replay:open', ReplayOpenSchema, async ({ sceneId, from, to }): Promise<Ack<ReplayOpened>> => {
       const host = deps.hosts.get(sceneId)
       if (!host) return ackError(`replay:open: unknown scene "${sceneId}"`)
-      if (deps.mayReplay && !deps.mayReplay(socket, sceneId)) return ackError('replay:open: not permitted for your role')
-      if (sessions.size >= MAX_SESSIONS_PER_SOCKET) return ackError(`replay:open: at most ${MAX_SESSIONS_PER_SOCKET} replays per screen`)
+      if (deps.mayReplay && !deps.mayReplay(socket, sceneId))
+        return ackError('replay:open: not permitted for your role')
+      if (sessions.size >= MAX_SESSIONS_PER_SOCKET)
+        return ackError(`replay:open: at most ${MAX_SESSIONS_PER_SOCKET} replays per screen`)
       await host.idle()
       const first = (await deps.store.read(sceneId, 1, 1))[0]
       const start = from ?? first?.t ?? deps.now()
@@ -38,17 +45,36 @@ export function registerReplayHandlers(
       const id = randomUUID()
       const room = `replay:${id}`
       await socket.join(room)
-      const session = new ReplaySession(id, host.loaded, deps.store, start, end, {
-        frame: (b) => io.to(room).emit('replay:frame', b),
-        event: (e) => io.to(room).emit('replay:event', e),
-        plume: (u) => io.to(room).emit('replay:plume', u),
-        state: (s) => io.to(room).emit('replay:state', { sessionId: id, ...s }),
-      }, false)
+      const session = new ReplaySession(
+        id,
+        host.loaded,
+        deps.store,
+        start,
+        end,
+        {
+          frame: (b) => io.to(room).emit('replay:frame', b),
+          event: (e) => io.to(room).emit('replay:event', e),
+          plume: (u) => io.to(room).emit('replay:plume', u),
+          state: (s) => io.to(room).emit('replay:state', { sessionId: id, ...s }),
+        },
+        false,
+      )
       sessions.set(id, session)
       const o = await session.open()
       return {
         ok: true,
-        data: { sessionId: id, sceneId, from: start, to: end, speeds: [...REPLAY_SPEEDS], markers: o.markers, chain: { ok: o.chain.ok, checked: o.chain.checked, firstBroken: o.chain.firstBroken }, alarms: o.alarms, seq: o.seq, drill: false },
+        data: {
+          sessionId: id,
+          sceneId,
+          from: start,
+          to: end,
+          speeds: [...REPLAY_SPEEDS],
+          markers: o.markers,
+          chain: { ok: o.chain.ok, checked: o.chain.checked, firstBroken: o.chain.firstBroken },
+          alarms: o.alarms,
+          seq: o.seq,
+          drill: false,
+        },
       }
     }),
   )

@@ -54,7 +54,8 @@ export function registerSceneHandlers(_io: TwinServer, socket: TwinSocket, deps:
   socket.on(
     'scene:leave',
     safeHandler('scene:leave', SceneJoinSchema, async ({ sceneId }): Promise<Ack<null>> => {
-      for (const room of [...socket.rooms]) if (room === sceneRoom(sceneId) || room.startsWith(`${sceneRoom(sceneId)}|`)) await socket.leave(room)
+      for (const room of [...socket.rooms])
+        if (room === sceneRoom(sceneId) || room.startsWith(`${sceneRoom(sceneId)}|`)) await socket.leave(room)
       socket.data.scenes.delete(sceneId)
       return { ok: true, data: null }
     }),

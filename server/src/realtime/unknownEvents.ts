@@ -9,6 +9,7 @@ export function rejectUnknownEvents(socket: TwinSocket): void {
   socket.onAny((event: string, ...args: unknown[]) => {
     if (KNOWN.has(event)) return
     const last = args[args.length - 1]
-    if (typeof last === 'function') (last as (r: unknown) => void)(ackError(`unknown event "${String(event).slice(0, 64)}"`))
+    if (typeof last === 'function')
+      (last as (r: unknown) => void)(ackError(`unknown event "${String(event).slice(0, 64)}"`))
   })
 }

@@ -32,7 +32,15 @@ export interface ReplaySink {
   plume(u: PlumeUpdate): void
 }
 
-const MARKER_TYPES = new Set(['leak.started', 'leak.stopped', 'alarm.raised', 'alarm.acknowledged', 'plume.zones_updated', 'weather.observed', 'device.offline'])
+const MARKER_TYPES = new Set([
+  'leak.started',
+  'leak.stopped',
+  'alarm.raised',
+  'alarm.acknowledged',
+  'plume.zones_updated',
+  'weather.observed',
+  'device.offline',
+])
 
 export class ReplaySession {
   position: number
@@ -71,9 +79,25 @@ export class ReplaySession {
     const chain = await this.store.verify(sceneId)
     await this.seek(this.from)
     const markers = this.events
-      .filter((e) => e.t >= this.from && MARKER_TYPES.has(e.type) && !(e.type === 'alarm.raised' && (e.severity === 'blue' || e.severity === 'yellow')))
-      .map((e) => ({ t: e.t, seq: e.seq, type: e.type, severity: e.severity as string | undefined, label: markerLabel(e) }))
-    return { markers, chain, alarms: this.engine!.snapshot({ signals: false }), seq: this.events[this.cursor - 1]?.seq ?? 0 }
+      .filter(
+        (e) =>
+          e.t >= this.from &&
+          MARKER_TYPES.has(e.type) &&
+          !(e.type === 'alarm.raised' && (e.severity === 'blue' || e.severity === 'yellow')),
+      )
+      .map((e) => ({
+        t: e.t,
+        seq: e.seq,
+        type: e.type,
+        severity: e.severity as string | undefined,
+        label: markerLabel(e),
+      }))
+    return {
+      markers,
+      chain,
+      alarms: this.engine!.snapshot({ signals: false }),
+      seq: this.events[this.cursor - 1]?.seq ?? 0,
+    }
   }
 
   /** Jump to t: rebuild everything at t and send the screens a fresh state. */
@@ -88,7 +112,13 @@ export class ReplaySession {
     this.cursor = this.events.findIndex((e) => e.seq > s.seq)
     if (this.cursor < 0) this.cursor = this.events.length
     this.rebuildPlume(target)
-    this.sink.state({ position: this.position, playing: this.playing, speed: this.speed, alarms: this.engine.snapshot({ signals: false }), seq: s.seq })
+    this.sink.state({
+      position: this.position,
+      playing: this.playing,
+      speed: this.speed,
+      alarms: this.engine.snapshot({ signals: false }),
+      seq: s.seq,
+    })
     this.sendFrame()
     this.sendPlume(true)
   }
@@ -100,7 +130,8 @@ export class ReplaySession {
   }
 
   setSpeed(speed: number): void {
-    if (!REPLAY_SPEEDS.includes(speed as (typeof REPLAY_SPEEDS)[number])) throw new Error(`speed: one of ${REPLAY_SPEEDS.join(', ')}`)
+    if (!REPLAY_SPEEDS.includes(speed as (typeof REPLAY_SPEEDS)[number]))
+      throw new Error(`speed: one of ${REPLAY_SPEEDS.join(', ')}`)
     this.speed = speed
     this.sink.state({ position: this.position, playing: this.playing, speed })
   }
@@ -172,7 +203,9 @@ export class ReplaySession {
 
   private sendFrame(): void {
     const flags = this.drill ? FRAME_FLAG_DRILL : 0
-    this.sink.frame(encodeFrame({ seq: this.frameSeq++, t: this.position, flags, values: this.values, status: this.status }))
+    this.sink.frame(
+      encodeFrame({ seq: this.frameSeq++, t: this.position, flags, values: this.values, status: this.status }),
+    )
   }
 
   private sendPlume(force: boolean): void {
@@ -188,7 +221,14 @@ export class ReplaySession {
     const zones: PlumeUpdate['zones'] = []
     for (const l of Object.values(twin.leaks))
       for (const z of zonesFor(m, l, w?.wind_from_deg ?? 0))
-        if (z.ring) zones.push({ leakId: l.leakId, label: z.label, level_mg_m3: z.levelMgM3, maxDistance_m: Math.round(z.maxDistanceM), ring: Array.from(z.ring, (x) => Math.round(x * 10) / 10) })
+        if (z.ring)
+          zones.push({
+            leakId: l.leakId,
+            label: z.label,
+            level_mg_m3: z.levelMgM3,
+            maxDistance_m: Math.round(z.maxDistanceM),
+            ring: Array.from(z.ring, (x) => Math.round(x * 10) / 10),
+          })
     this.sink.plume({
       sceneId: this.loaded.scene.id,
       t: this.position,
@@ -196,7 +236,15 @@ export class ReplaySession {
       grid: m.grid,
       field: quantiseField(m.field),
       zones,
-      leaks: Object.values(twin.leaks).map((l) => ({ leakId: l.leakId, substance: l.substance, e: l.e, n: l.n, rate_kg_s: l.rate_kg_s, startedAt: l.startedAt, stoppedAt: l.stoppedAt })),
+      leaks: Object.values(twin.leaks).map((l) => ({
+        leakId: l.leakId,
+        substance: l.substance,
+        e: l.e,
+        n: l.n,
+        rate_kg_s: l.rate_kg_s,
+        startedAt: l.startedAt,
+        stoppedAt: l.stoppedAt,
+      })),
       wind: w ? { speed_m_s: w.wind_speed_m_s, from_deg: w.wind_from_deg, stability: w.stability } : null,
     })
   }

@@ -45,13 +45,27 @@ export class LeaderLease {
   private async round(): Promise<void> {
     try {
       if (this.leader) {
-        const ok = await this.redis.sendCommand(['EVAL', RENEW_LUA, '1', this.opts.key, this.opts.instanceId, String(this.ttl)])
+        const ok = await this.redis.sendCommand([
+          'EVAL',
+          RENEW_LUA,
+          '1',
+          this.opts.key,
+          this.opts.instanceId,
+          String(this.ttl),
+        ])
         if (Number(ok) !== 1) {
           this.leader = false
           this.opts.onLose()
         }
       } else {
-        const r = await this.redis.sendCommand(['SET', this.opts.key, this.opts.instanceId, 'NX', 'PX', String(this.ttl)])
+        const r = await this.redis.sendCommand([
+          'SET',
+          this.opts.key,
+          this.opts.instanceId,
+          'NX',
+          'PX',
+          String(this.ttl),
+        ])
         if (r === 'OK') {
           this.leader = true
           await this.opts.onAcquire()
@@ -72,7 +86,9 @@ export class LeaderLease {
     this.timer = null
     if (this.leader) {
       this.leader = false
-      await this.redis.sendCommand(['EVAL', RELEASE_LUA, '1', this.opts.key, this.opts.instanceId]).catch(() => undefined)
+      await this.redis
+        .sendCommand(['EVAL', RELEASE_LUA, '1', this.opts.key, this.opts.instanceId])
+        .catch(() => undefined)
     }
   }
 }

@@ -63,7 +63,10 @@ export class RedisIngestBus {
       else {
         // Never applied anything: start from the current end (a concrete id, not '$', which
         // would skip whatever arrives between two blocking reads).
-        const last = (await this.writer.sendCommand(['XREVRANGE', this.key(s), '+', '-', 'COUNT', '1'])) as [string, string[]][]
+        const last = (await this.writer.sendCommand(['XREVRANGE', this.key(s), '+', '-', 'COUNT', '1'])) as [
+          string,
+          string[],
+        ][]
         this.lastIds.set(s, last.length ? last[0][0] : '0-0')
       }
     }
@@ -73,7 +76,9 @@ export class RedisIngestBus {
         try {
           const keys = this.sceneIds.map((s) => this.key(s))
           const ids = this.sceneIds.map((s) => this.lastIds.get(s)!)
-          const r = xreadPairs<Buffer | string, [Buffer, Buffer[]][]>(await bin.sendCommand(['XREAD', 'COUNT', '500', 'BLOCK', '200', 'STREAMS', ...keys, ...ids]))
+          const r = xreadPairs<Buffer | string, [Buffer, Buffer[]][]>(
+            await bin.sendCommand(['XREAD', 'COUNT', '500', 'BLOCK', '200', 'STREAMS', ...keys, ...ids]),
+          )
           for (const [keyBuf, entries] of r) {
             const sceneId = this.sceneIds[keys.indexOf(keyBuf.toString())]
             for (const [id, fields] of entries) {

@@ -26,7 +26,16 @@ export class RedisLogTail {
         try {
           const keys = this.sceneIds.map(this.keyOf)
           const r = xreadPairs<string, [string, string[]][]>(
-            await this.reader.sendCommand(['XREAD', 'COUNT', '500', 'BLOCK', '200', 'STREAMS', ...keys, ...this.sceneIds.map((s) => last.get(s)!)]),
+            await this.reader.sendCommand([
+              'XREAD',
+              'COUNT',
+              '500',
+              'BLOCK',
+              '200',
+              'STREAMS',
+              ...keys,
+              ...this.sceneIds.map((s) => last.get(s)!),
+            ]),
           )
           for (const [key, entries] of r) {
             const sceneId = this.sceneIds[keys.indexOf(String(key))]

@@ -25,7 +25,11 @@ export interface ScaleOut {
   close(): Promise<void>
 }
 
-export async function connectScaleOut(url: string, sceneIds: string[], opts: { prefix?: string; instanceId?: string; leaseTtlMs?: number; log?: (m: string) => void } = {}): Promise<ScaleOut> {
+export async function connectScaleOut(
+  url: string,
+  sceneIds: string[],
+  opts: { prefix?: string; instanceId?: string; leaseTtlMs?: number; log?: (m: string) => void } = {},
+): Promise<ScaleOut> {
   const prefix = opts.prefix ?? 'safetwin'
   const instanceId = opts.instanceId ?? randomUUID()
   const log = opts.log ?? (() => {})
@@ -56,7 +60,10 @@ export async function connectScaleOut(url: string, sceneIds: string[], opts: { p
       a.io.adapter(createAdapter(adapterClient, { streamName: `${prefix}:socket.io` }))
       const follow = () => {
         for (const h of a.hosts.values()) h.setDeciding(false)
-        tail.start((s) => a.hosts.get(s)!.logSeq, (s, e) => a.hosts.get(s)?.applyRemote(e))
+        tail.start(
+          (s) => a.hosts.get(s)!.logSeq,
+          (s, e) => a.hosts.get(s)?.applyRemote(e),
+        )
       }
       await a.recover()
       follow()

@@ -40,6 +40,7 @@ import {
   rerouteUnits,
   route,
   segmentExposure,
+  stagingFor,
   statusEvent,
   validateDispatchEvent,
   type Demand,
@@ -541,20 +542,36 @@ export class DispatchModule implements HostModule {
     })
   }
 
-  /** The logged recommendation as a kernel plan, with fresh routes to the logged staging points. */
+  /**
+   * The logged recommendation as a kernel plan, with fresh routes from where each unit is now.
+   * A staging point the cloud has since swallowed or cut off (every route to it now unsafe)
+   * is chosen again under the current hazard, so a late confirm does not send crews into AEGL-3.
+   */
   private replan(body: RecommendedBody): DispatchPlan {
     const at = new Map(dispatchCandidates(this.g, this.s.dispatch).map((c) => [c.id, c.at]))
-    const stagingOf = new Map(body.staging.map((x) => [x.demandId, x]))
+    const routeTo = (unitId: string, node: number) => {
+      const from = at.get(unitId)
+      return from ? route(this.g, this.h, from, { node }, { ws: this.ws }) : null
+    }
+    const staging = body.staging.map((st) => {
+      const demand = body.demands.find((d) => d.id === st.demandId)
+      if (!demand) return st
+      const mine = body.recommendations.filter((r) => r.demandId === st.demandId)
+      const cutOff =
+        pointSeverity(this.h.zones, st.e, st.n) === 'forbidden' ||
+        mine.some((r) => routeTo(r.unitId, st.node)?.safe === false)
+      return cutOff ? stagingFor(this.g, this.h, demand) : st
+    })
+    const stagingOf = new Map(staging.map((x) => [x.demandId, x]))
     const recommendations: Recommendation[] = []
     for (const x of body.recommendations) {
-      const from = at.get(x.unitId)
       const st = stagingOf.get(x.demandId)
+      const rt = st ? routeTo(x.unitId, st.node) : null
       // Units come from the registry and staging from the same body: both exist unless the files changed.
-      if (!from || !st) continue
-      const rt = route(this.g, this.h, from, { node: st.node }, { ws: this.ws })
+      if (!rt) continue
       recommendations.push({ ...x, route: rt, hazardAvoided: null, notChosen: [] })
     }
-    return { staging: body.staging, unfilled: body.unfilled, totalEtaS: 0, recommendations }
+    return { staging, unfilled: body.unfilled, totalEtaS: 0, recommendations }
   }
 
   recall(unitId: string, by: string): Promise<CommandResult<{ seq: number; etaS: number }>> {

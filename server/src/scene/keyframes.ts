@@ -29,5 +29,13 @@ export function sceneFingerprint(scene: Scene): string {
 
 export function usableKeyframe(state: unknown, fingerprint: string): state is KeyframeState {
   const s = state as Partial<KeyframeState> | undefined
-  return !!s && s.format === KEYFRAME_FORMAT && s.fingerprint === fingerprint && !!s.alarms && !!s.twin && !!s.response && !!s.plant
+  return (
+    !!s &&
+    s.format === KEYFRAME_FORMAT &&
+    s.fingerprint === fingerprint &&
+    !!s.alarms &&
+    !!s.twin &&
+    !!s.response &&
+    !!s.plant
+  )
 }

@@ -5,8 +5,22 @@
  * cloud the way real ones would), and every 2 s sends the field and threat zones to screens and
  * logs what the zones reach (fence, boundary, sensitive targets) for the response machine.
  */
-import { initialTwinState, reduceTwin, type TwinBody, type TwinState, type PlumeZonesUpdated, type ZoneReach } from '@sim/twin/leakEvents'
-import { computeField, concentrationAt, createPlumeModel, stepPlume, zonesFor, type PlumeModel } from '@sim/twin/plumeModel'
+import {
+  initialTwinState,
+  reduceTwin,
+  type TwinBody,
+  type TwinState,
+  type PlumeZonesUpdated,
+  type ZoneReach,
+} from '@sim/twin/leakEvents'
+import {
+  computeField,
+  concentrationAt,
+  createPlumeModel,
+  stepPlume,
+  zonesFor,
+  type PlumeModel,
+} from '@sim/twin/plumeModel'
 import { quantiseField, type PlumeUpdate } from '@sim/twin/plumeWire'
 import { zoneReach, type ReachContext } from '@sim/twin/zoneReach'
 import { stabilityFromTurner } from '@sim/dispersion/meteorology'
@@ -39,7 +53,16 @@ export class PlumeService {
   /** A drill that scripts the weather owns it: met observations are not logged meanwhile. */
   weatherScripted = false
   private readonly met: { ws: number; wd: number; t: number }
-  private readonly gas: { idx: number; e: number; n: number; z: number; substanceId: string; lelPct: number | null; molarMass: number; kind: 'ppm' | 'lel' }[]
+  private readonly gas: {
+    idx: number
+    e: number
+    n: number
+    z: number
+    substanceId: string
+    lelPct: number | null
+    molarMass: number
+    kind: 'ppm' | 'lel'
+  }[]
   private readonly reach: ReachContext
   private lastReach = new Map<string, string>()
   private lastUpdate: PlumeUpdate | null = null
@@ -47,14 +70,27 @@ export class PlumeService {
   constructor(private readonly deps: PlumeServiceDeps) {
     const { scene, resolved } = deps.loaded
     const ix = resolved.deviceIndex
-    this.met = { ws: ix.get(scene.metStation.windSpeedDevice)!, wd: ix.get(scene.metStation.windDirectionDevice)!, t: ix.get(scene.metStation.airTemperatureDevice)! }
+    this.met = {
+      ws: ix.get(scene.metStation.windSpeedDevice)!,
+      wd: ix.get(scene.metStation.windDirectionDevice)!,
+      t: ix.get(scene.metStation.airTemperatureDevice)!,
+    }
     this.gas = []
     scene.devices.forEach((d, i) => {
       if ((d.type !== 'gas_toxic' && d.type !== 'gas_combustible') || !d.substance) return
       const s = findSubstance(d.substance)
       if (!s) return
       const p = resolved.devicePositions
-      this.gas.push({ idx: i, e: p[3 * i], n: p[3 * i + 1], z: Math.max(0.3, d.height_m), substanceId: s.id, lelPct: s.lelPct, molarMass: s.molarMass, kind: d.type === 'gas_toxic' ? 'ppm' : 'lel' })
+      this.gas.push({
+        idx: i,
+        e: p[3 * i],
+        n: p[3 * i + 1],
+        z: Math.max(0.3, d.height_m),
+        substanceId: s.id,
+        lelPct: s.lelPct,
+        molarMass: s.molarMass,
+        kind: d.type === 'gas_toxic' ? 'ppm' : 'lel',
+      })
     })
     this.reach = {
       boundary: resolved.boundaryLocal,
@@ -77,11 +113,15 @@ export class PlumeService {
 
   apply(e: { type: string }): void {
     reduceTwin(this.twin, e)
-    if (e.type === 'leak.started' && !this.model) this.model = createPlumeModel({ t0: (e as unknown as { at: number }).at })
+    if (e.type === 'leak.started' && !this.model)
+      this.model = createPlumeModel({ t0: (e as unknown as { at: number }).at })
   }
 
   get hasCloud(): boolean {
-    return this.model !== null && (this.model.puffs.count > 0 || Object.values(this.twin.leaks).some((l) => l.stoppedAt === null))
+    return (
+      this.model !== null &&
+      (this.model.puffs.count > 0 || Object.values(this.twin.leaks).some((l) => l.stoppedAt === null))
+    )
   }
 
   /** Called every 100 ms frame, before alarm evaluation (so the overlay is in this frame's readings). */
@@ -124,10 +164,21 @@ export class PlumeService {
     const changed = !w || dDir > 10 || Math.abs(speed - w.wind_speed_m_s) > 0.5 || Math.abs(temp - w.air_temp_c) > 2
     if (!changed && t - this.lastLoggedWeatherAt < 300_000) return
     this.lastLoggedWeatherAt = t
-    const stability = stabilityFromTurner({ windSpeed10: speed, isDay: isDaytime(t, this.deps.loaded.scene.origin.lng) })
+    const stability = stabilityFromTurner({
+      windSpeed10: speed,
+      isDay: isDaytime(t, this.deps.loaded.scene.origin.lng),
+    })
     this.deps.append([
       {
-        body: { type: 'weather.observed', at: t, wind_speed_m_s: round(speed, 2), wind_from_deg: round(from, 1), air_temp_c: round(temp, 1), stability, source: 'met_station' },
+        body: {
+          type: 'weather.observed',
+          at: t,
+          wind_speed_m_s: round(speed, 2),
+          wind_from_deg: round(from, 1),
+          air_temp_c: round(temp, 1),
+          stability,
+          source: 'met_station',
+        },
         source: this.deps.loaded.scene.metStation.id,
         operator: null,
       },
@@ -144,9 +195,29 @@ export class PlumeService {
     for (const l of Object.values(this.twin.leaks)) {
       if (l.stoppedAt !== null || !l.sourceId) continue
       const r = this.deps.releaseRate(l.sourceId, l.rate0_kg_s, t)
-      if (r <= 0) items.push({ body: { type: 'leak.stopped', leakId: l.leakId, at: t, reason: 'isolated: valves closed, trapped inventory released' }, source: 'plant', operator: null })
+      if (r <= 0)
+        items.push({
+          body: {
+            type: 'leak.stopped',
+            leakId: l.leakId,
+            at: t,
+            reason: 'isolated: valves closed, trapped inventory released',
+          },
+          source: 'plant',
+          operator: null,
+        })
       else if (Math.abs(r - l.rate_kg_s) >= 0.1 * l.rate0_kg_s)
-        items.push({ body: { type: 'leak.rate_changed', leakId: l.leakId, at: t, rate_kg_s: Math.round(r * 1000) / 1000, reason: 'isolation valves closed' }, source: 'plant', operator: null })
+        items.push({
+          body: {
+            type: 'leak.rate_changed',
+            leakId: l.leakId,
+            at: t,
+            rate_kg_s: Math.round(r * 1000) / 1000,
+            reason: 'isolation valves closed',
+          },
+          source: 'plant',
+          operator: null,
+        })
     }
     if (items.length) this.deps.append(items)
   }
@@ -175,7 +246,14 @@ export class PlumeService {
     for (const l of Object.values(this.twin.leaks)) {
       const zs = zonesFor(m, l, w?.wind_from_deg ?? 0)
       for (const z of zs)
-        if (z.ring) zones.push({ leakId: l.leakId, label: z.label, level_mg_m3: z.levelMgM3, maxDistance_m: Math.round(z.maxDistanceM), ring: Array.from(z.ring, (x) => Math.round(x * 10) / 10) })
+        if (z.ring)
+          zones.push({
+            leakId: l.leakId,
+            label: z.label,
+            level_mg_m3: z.levelMgM3,
+            maxDistance_m: Math.round(z.maxDistanceM),
+            ring: Array.from(z.ring, (x) => Math.round(x * 10) / 10),
+          })
       const find = (k: number) => zs.find((z) => z.label.startsWith(`AEGL-${k}`)) ?? zs[k - 1]
       const r2 = zoneReach(find(2)?.ring ?? null, l.enterpriseId, this.reach)
       const r3 = zoneReach(find(3)?.ring ?? null, l.enterpriseId, this.reach)
@@ -187,7 +265,12 @@ export class PlumeService {
             type: 'plume.zones_updated',
             at: t,
             leakId: l.leakId,
-            zones: zs.map((z) => ({ label: z.label, level_mg_m3: round(z.levelMgM3, 3), maxDistance_m: Math.round(z.maxDistanceM), area_m2: Math.round(z.areaM2) })),
+            zones: zs.map((z) => ({
+              label: z.label,
+              level_mg_m3: round(z.levelMgM3, 3),
+              maxDistance_m: Math.round(z.maxDistanceM),
+              area_m2: Math.round(z.areaM2),
+            })),
             aegl2: r2 satisfies ZoneReach,
             aegl3: r3,
           },
@@ -204,7 +287,15 @@ export class PlumeService {
       grid: m.grid,
       field: quantiseField(m.field),
       zones,
-      leaks: Object.values(this.twin.leaks).map((l) => ({ leakId: l.leakId, substance: l.substance, e: l.e, n: l.n, rate_kg_s: l.rate_kg_s, startedAt: l.startedAt, stoppedAt: l.stoppedAt })),
+      leaks: Object.values(this.twin.leaks).map((l) => ({
+        leakId: l.leakId,
+        substance: l.substance,
+        e: l.e,
+        n: l.n,
+        rate_kg_s: l.rate_kg_s,
+        startedAt: l.startedAt,
+        stoppedAt: l.stoppedAt,
+      })),
       wind: w ? { speed_m_s: w.wind_speed_m_s, from_deg: w.wind_from_deg, stability: w.stability } : null,
     }
     this.deps.emitPlume(this.lastUpdate)

@@ -70,7 +70,10 @@ export class ResponseHost {
   /** The rules' reaction to one appended event (bodies to append next, FIFO). */
   decide(e: StoredEvent): ResponseItem[] {
     if (!this.plans) return []
-    return decide(this.state, e as never, this.plans, this.loaded.scene).map((b) => ({ body: b as ResponseItem['body'], ...responseProvenance(b as ResponseBody) }))
+    return decide(this.state, e as never, this.plans, this.loaded.scene).map((b) => ({
+      body: b as ResponseItem['body'],
+      ...responseProvenance(b as ResponseBody),
+    }))
   }
 
   /** Keep exactly the log's pending timers scheduled on the clock. */
@@ -104,7 +107,11 @@ export class ResponseHost {
   }
 
   /** Operator commands → bodies, or an error a person can read. */
-  command(kind: ResponseCommandKind, payload: Record<string, unknown>, actor: { id: string; role: string; tier: string }): CommandResult {
+  command(
+    kind: ResponseCommandKind,
+    payload: Record<string, unknown>,
+    actor: { id: string; role: string; tier: string },
+  ): CommandResult {
     if (!this.plans) return { ok: false, code: 'invalid', error: 'this scene has no response plans' } as CommandResult
     const at = this.clock.now()
     const base = { ...payload, by: actor.id, role: actor.role, at } as never
@@ -125,4 +132,5 @@ export class ResponseHost {
   }
 }
 
-export type ResponseCommandKind = 'step.acknowledge' | 'step.complete' | 'incident.tier' | 'incident.level' | 'incident.open' | 'incident.close'
+export type ResponseCommandKind =
+  'step.acknowledge' | 'step.complete' | 'incident.tier' | 'incident.level' | 'incident.open' | 'incident.close'

@@ -70,15 +70,25 @@ export class SceneHost {
   readonly modules: HostModule[] = []
   private deciding = true
   /** Handlers for scripted drill participant actions, registered by feature modules. */
-  readonly drillActions: Record<string, (a: { by: string; step?: string; role?: string; incident?: string }, t: number) => Promise<string | void>> = {
+  readonly drillActions: Record<
+    string,
+    (a: { by: string; step?: string; role?: string; incident?: string }, t: number) => Promise<string | void>
+  > = {
     acknowledge_step: (a) => this.drillStep('step.acknowledge', a),
     complete_step: (a) => this.drillStep('step.complete', a),
   }
 
-  private async drillStep(kind: 'step.acknowledge' | 'step.complete', a: { by: string; step?: string; role?: string; incident?: string }): Promise<string | void> {
+  private async drillStep(
+    kind: 'step.acknowledge' | 'step.complete',
+    a: { by: string; step?: string; role?: string; incident?: string },
+  ): Promise<string | void> {
     const incident = a.incident ?? Object.values(this.response.state.incidents).find((i) => i.status === 'open')?.id
     if (!incident) return `${a.by}: no open incident for ${kind}`
-    const r = this.response.command(kind, { incidentId: incident, stepId: a.step ?? '' }, { id: a.by, role: a.role ?? '', tier: '' })
+    const r = this.response.command(
+      kind,
+      { incidentId: incident, stepId: a.step ?? '' },
+      { id: a.by, role: a.role ?? '', tier: '' },
+    )
     if (!r.ok) return `${a.by}: ${kind} ${a.step}: ${r.error}`
     await this.appendItems(r.bodies.map((b) => ({ body: b as AppendItem['body'], source: a.by, operator: a.by })))
   }
@@ -157,14 +167,18 @@ export class SceneHost {
         this.plume.restoreTwin(state.twin)
         this.response.state = state.response
         this.response.plant = state.plant
-        for (const m of this.modules) if (m.restore && state.modules[m.name] !== undefined) m.restore(state.modules[m.name])
+        for (const m of this.modules)
+          if (m.restore && state.modules[m.name] !== undefined) m.restore(state.modules[m.name])
         this.lastSeq = kf.seq
       } catch (e) {
         // A keyframe we cannot use is not fatal: the log itself is complete, fold it all.
-        this.deps.log?.(`${this.sceneId}: keyframe at seq ${kf.seq} unusable (${(e as Error).message}); folding the whole log`)
+        this.deps.log?.(
+          `${this.sceneId}: keyframe at seq ${kf.seq} unusable (${(e as Error).message}); folding the whole log`,
+        )
         this.alarms.restore(this.freshAlarms)
       }
-    } else if (kf) this.deps.log?.(`${this.sceneId}: keyframe from another scene version or format; folding the whole log`)
+    } else if (kf)
+      this.deps.log?.(`${this.sceneId}: keyframe from another scene version or format; folding the whole log`)
     for (const e of await this.deps.store.read(this.sceneId, this.lastSeq + 1)) this.fold(e)
   }
 
@@ -309,8 +323,17 @@ export class SceneHost {
 
   private afterFrame(t: number, seq: number): void {
     if (this.deps.record !== false) {
-      const rec = encodeForStorage(this.deadband, seq, t, this.deps.drill ? 1 : 0, this.runtime.values, this.runtime.status)
-      void this.queue.push(() => this.deps.store.appendFrame({ sceneId: this.sceneId, seq, t, full: rec.full, data: rec.data }))
+      const rec = encodeForStorage(
+        this.deadband,
+        seq,
+        t,
+        this.deps.drill ? 1 : 0,
+        this.runtime.values,
+        this.runtime.status,
+      )
+      void this.queue.push(() =>
+        this.deps.store.appendFrame({ sceneId: this.sceneId, seq, t, full: rec.full, data: rec.data }),
+      )
     }
     if (t - this.lastKeyframeT >= KEYFRAME_EVERY_MS) {
       this.lastKeyframeT = t
@@ -337,7 +360,10 @@ export class SceneHost {
    * Start a simulated leak (demo, training or drill): from a tank or unit of the scene, or at a
    * point. Returns the logged event or an error a person can read.
    */
-  async startLeak(req: LeakRequest, by: { source: string; operator: string | null; cause: string }): Promise<StoredEvent | { error: string }> {
+  async startLeak(
+    req: LeakRequest,
+    by: { source: string; operator: string | null; cause: string },
+  ): Promise<StoredEvent | { error: string }> {
     const scene = this.loaded.scene
     const t = this.deps.clock.now()
     let e = req.e
@@ -362,7 +388,19 @@ export class SceneHost {
     const leakId = `leak-${this.sceneId}-${t}-${Object.keys(this.plume.twin.leaks).length + 1}`
     const [stored] = await this.appendItems([
       {
-        body: { type: 'leak.started', leakId, at: t, substance, e, n, height_m: height, rate_kg_s: req.rate_kg_s, sourceId: req.sourceId ?? null, enterpriseId, cause: by.cause } satisfies LeakStarted as LeakStarted,
+        body: {
+          type: 'leak.started',
+          leakId,
+          at: t,
+          substance,
+          e,
+          n,
+          height_m: height,
+          rate_kg_s: req.rate_kg_s,
+          sourceId: req.sourceId ?? null,
+          enterpriseId,
+          cause: by.cause,
+        } satisfies LeakStarted as LeakStarted,
         source: by.source,
         operator: by.operator,
       },
@@ -370,11 +408,21 @@ export class SceneHost {
     return stored
   }
 
-  async stopLeak(leakId: string, reason: string, by: { source: string; operator: string | null }): Promise<StoredEvent | { error: string }> {
+  async stopLeak(
+    leakId: string,
+    reason: string,
+    by: { source: string; operator: string | null },
+  ): Promise<StoredEvent | { error: string }> {
     const l = this.plume.twin.leaks[leakId]
     if (!l) return { error: `leakId: unknown leak "${leakId}"` }
     if (l.stoppedAt !== null) return { error: `leak "${leakId}" already stopped` }
-    const [stored] = await this.appendItems([{ body: { type: 'leak.stopped', leakId, at: this.deps.clock.now(), reason } satisfies LeakStopped as LeakStopped, source: by.source, operator: by.operator }])
+    const [stored] = await this.appendItems([
+      {
+        body: { type: 'leak.stopped', leakId, at: this.deps.clock.now(), reason } satisfies LeakStopped as LeakStopped,
+        source: by.source,
+        operator: by.operator,
+      },
+    ])
     return stored
   }
 
@@ -382,6 +430,11 @@ export class SceneHost {
   screenSnapshot(): { seq: number; alarms: AlarmSnapshot; response: ResponseState; modules: Record<string, unknown> } {
     const modules: Record<string, unknown> = {}
     for (const m of this.modules) if (m.snapshot) modules[m.name] = m.snapshot()
-    return { seq: this.lastSeq, alarms: this.alarms.snapshot({ signals: false }), response: this.response.state, modules }
+    return {
+      seq: this.lastSeq,
+      alarms: this.alarms.snapshot({ signals: false }),
+      response: this.response.state,
+      modules,
+    }
   }
 }

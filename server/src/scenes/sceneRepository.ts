@@ -54,7 +54,8 @@ export class SceneRepository {
   }
 
   add(scene: Scene, dir: string, file = dir): void {
-    if (this.scenes.has(scene.id)) throw new SceneLoadError(file, [`id: scene id "${scene.id}" is already used by another folder`])
+    if (this.scenes.has(scene.id))
+      throw new SceneLoadError(file, [`id: scene id "${scene.id}" is already used by another folder`])
     this.scenes.set(scene.id, { scene, resolved: resolveScene(scene), dir })
   }
 

@@ -7,6 +7,7 @@
  * folded state) let a replay seek without folding from the start.
  */
 import type { EventMeta } from '@sim/events/envelope'
+import type { ChainReport } from './hashChain'
 
 export interface StoredEvent extends EventMeta {
   type: string
@@ -57,7 +58,7 @@ export interface EventStore {
   readByTime(sceneId: string, t0: number, t1: number): Promise<StoredEvent[]>
   lastSeq(sceneId: string): Promise<number>
   /** Walk the whole chain of a scene and report the first broken link. */
-  verify(sceneId: string): Promise<import('./hashChain').ChainReport>
+  verify(sceneId: string): Promise<ChainReport>
   appendFrame(frame: StoredFrame): Promise<void>
   /** Frames with t0 ≤ t ≤ t1 in order. */
   readFrames(sceneId: string, t0: number, t1: number): Promise<StoredFrame[]>

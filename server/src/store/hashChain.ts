@@ -15,7 +15,10 @@ export function sm3Hex(data: string | Uint8Array): string {
 }
 
 /** The hash of an event given the previous one; `hash` and `prevHash` fields are not hashed. */
-export function chainHash(prevHash: string, event: Omit<StoredEvent, 'hash' | 'prevHash'> & { hash?: string; prevHash?: string }): string {
+export function chainHash(
+  prevHash: string,
+  event: Omit<StoredEvent, 'hash' | 'prevHash'> & { hash?: string; prevHash?: string },
+): string {
   const { hash: _h, prevHash: _p, ...body } = event
   return sm3Hex(`${prevHash}\n${canonicalJson(body)}`)
 }
@@ -36,10 +39,31 @@ export function verifyEvents(events: Iterable<StoredEvent>, prevHash = GENESIS_H
   let lastSeq = prevSeq
   for (const e of events) {
     checked++
-    if (e.seq !== lastSeq + 1) return { ok: false, checked, lastSeq, lastHash, firstBroken: { seq: lastSeq + 1, reason: `missing: expected seq ${lastSeq + 1}, found ${e.seq}` } }
-    if (e.prevHash !== lastHash) return { ok: false, checked, lastSeq, lastHash, firstBroken: { seq: e.seq, reason: 'prevHash does not match the previous event' } }
+    if (e.seq !== lastSeq + 1)
+      return {
+        ok: false,
+        checked,
+        lastSeq,
+        lastHash,
+        firstBroken: { seq: lastSeq + 1, reason: `missing: expected seq ${lastSeq + 1}, found ${e.seq}` },
+      }
+    if (e.prevHash !== lastHash)
+      return {
+        ok: false,
+        checked,
+        lastSeq,
+        lastHash,
+        firstBroken: { seq: e.seq, reason: 'prevHash does not match the previous event' },
+      }
     const h = chainHash(lastHash, e)
-    if (h !== e.hash) return { ok: false, checked, lastSeq, lastHash, firstBroken: { seq: e.seq, reason: 'content does not match its hash (altered)' } }
+    if (h !== e.hash)
+      return {
+        ok: false,
+        checked,
+        lastSeq,
+        lastHash,
+        firstBroken: { seq: e.seq, reason: 'content does not match its hash (altered)' },
+      }
     lastHash = h
     lastSeq = e.seq
   }

@@ -50,7 +50,10 @@ export class RedisEventStore implements EventStore {
   }
 
   private async readHead(sceneId: string): Promise<{ seq: number; hash: string }> {
-    const r = (await this.client.sendCommand(['XREVRANGE', this.key(sceneId, 'ev'), '+', '-', 'COUNT', '1'])) as [string, string[]][]
+    const r = (await this.client.sendCommand(['XREVRANGE', this.key(sceneId, 'ev'), '+', '-', 'COUNT', '1'])) as [
+      string,
+      string[],
+    ][]
     if (!r || r.length === 0) return { seq: 0, hash: GENESIS_HASH }
     const [id, fields] = r[0]
     return { seq: Number(id.split('-')[0]), hash: field(fields, 'h') }
@@ -100,7 +103,10 @@ export class RedisEventStore implements EventStore {
     let start = `${Math.max(1, fromSeq)}-0`
     const end = toSeq >= Number.MAX_SAFE_INTEGER ? '+' : `${toSeq}-0`
     for (;;) {
-      const r = (await this.client.sendCommand(['XRANGE', this.key(sceneId, 'ev'), start, end, 'COUNT', '2000'])) as [string, string[]][]
+      const r = (await this.client.sendCommand(['XRANGE', this.key(sceneId, 'ev'), start, end, 'COUNT', '2000'])) as [
+        string,
+        string[],
+      ][]
       if (!r.length) break
       for (const [, fields] of r) out.push(parseEntry(fields))
       const lastId = r[r.length - 1][0]
@@ -111,7 +117,13 @@ export class RedisEventStore implements EventStore {
   }
 
   async readByTime(sceneId: string, t0: number, t1: number): Promise<StoredEvent[]> {
-    const seqs = (await this.client.sendCommand(['ZRANGE', this.key(sceneId, 'evt'), String(t0), String(t1), 'BYSCORE'])) as string[]
+    const seqs = (await this.client.sendCommand([
+      'ZRANGE',
+      this.key(sceneId, 'evt'),
+      String(t0),
+      String(t1),
+      'BYSCORE',
+    ])) as string[]
     if (!seqs.length) return []
     const nums = seqs.map(Number).sort((a, b) => a - b)
     const all = await this.read(sceneId, nums[0], nums[nums.length - 1])
@@ -166,32 +178,78 @@ export class RedisEventStore implements EventStore {
   }
 
   async fullFrameAtOrBefore(sceneId: string, t: number): Promise<StoredFrame | undefined> {
-    const ids = (await this.client.sendCommand(['ZRANGE', this.key(sceneId, 'frfull'), String(t), '-inf', 'BYSCORE', 'REV', 'LIMIT', '0', '1'])) as string[]
+    const ids = (await this.client.sendCommand([
+      'ZRANGE',
+      this.key(sceneId, 'frfull'),
+      String(t),
+      '-inf',
+      'BYSCORE',
+      'REV',
+      'LIMIT',
+      '0',
+      '1',
+    ])) as string[]
     if (!ids.length) return undefined
     return (await this.rangeFrames(sceneId, ids[0], ids[0], 1))[0]
   }
 
   async appendReadings(b: ReadingBatchRecord): Promise<void> {
-    await this.client.sendCommand(['XADD', this.key(b.sceneId, 'rd'), `${Math.round(b.receivedAt)}-*`, 's', b.source, 'o', b.operator ?? '', 'd', encodeReadingBatch(b)])
+    await this.client.sendCommand([
+      'XADD',
+      this.key(b.sceneId, 'rd'),
+      `${Math.round(b.receivedAt)}-*`,
+      's',
+      b.source,
+      'o',
+      b.operator ?? '',
+      'd',
+      encodeReadingBatch(b),
+    ])
   }
 
   async readReadings(sceneId: string, t0: number, t1: number): Promise<ReadingBatchRecord[]> {
     const bin = this.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer })
-    const r = (await bin.sendCommand(['XRANGE', this.key(sceneId, 'rd'), `${Math.ceil(t0)}-0`, `${Math.floor(t1)}-${Number.MAX_SAFE_INTEGER}`])) as [Buffer, Buffer[]][]
+    const r = (await bin.sendCommand([
+      'XRANGE',
+      this.key(sceneId, 'rd'),
+      `${Math.ceil(t0)}-0`,
+      `${Math.floor(t1)}-${Number.MAX_SAFE_INTEGER}`,
+    ])) as [Buffer, Buffer[]][]
     return r.map(([id, fields]) => {
       const m = new Map<string, Buffer>()
       for (let i = 0; i < fields.length; i += 2) m.set(fields[i].toString(), fields[i + 1])
       const op = m.get('o')!.toString()
-      return { sceneId, receivedAt: Number(id.toString().split('-')[0]), source: m.get('s')!.toString(), operator: op || null, ...decodeReadingBatch(m.get('d')!) }
+      return {
+        sceneId,
+        receivedAt: Number(id.toString().split('-')[0]),
+        source: m.get('s')!.toString(),
+        operator: op || null,
+        ...decodeReadingBatch(m.get('d')!),
+      }
     })
   }
 
   async putKeyframe(k: Keyframe): Promise<void> {
-    await this.client.sendCommand(['ZADD', this.key(k.sceneId, 'kf'), String(k.t), JSON.stringify({ seq: k.seq, t: k.t, state: k.state })])
+    await this.client.sendCommand([
+      'ZADD',
+      this.key(k.sceneId, 'kf'),
+      String(k.t),
+      JSON.stringify({ seq: k.seq, t: k.t, state: k.state }),
+    ])
   }
 
   async keyframeAtOrBefore(sceneId: string, t: number): Promise<Keyframe | undefined> {
-    const r = (await this.client.sendCommand(['ZRANGE', this.key(sceneId, 'kf'), String(t), '-inf', 'BYSCORE', 'REV', 'LIMIT', '0', '1'])) as string[]
+    const r = (await this.client.sendCommand([
+      'ZRANGE',
+      this.key(sceneId, 'kf'),
+      String(t),
+      '-inf',
+      'BYSCORE',
+      'REV',
+      'LIMIT',
+      '0',
+      '1',
+    ])) as string[]
     if (!r.length) return undefined
     const k = JSON.parse(r[0]) as { seq: number; t: number; state: unknown }
     return { sceneId, ...k }
@@ -213,5 +271,9 @@ function field(fields: string[], name: string): string {
 }
 
 function parseEntry(fields: string[]): StoredEvent {
-  return { ...(JSON.parse(field(fields, 'e')) as object), prevHash: field(fields, 'p'), hash: field(fields, 'h') } as StoredEvent
+  return {
+    ...(JSON.parse(field(fields, 'e')) as object),
+    prevHash: field(fields, 'p'),
+    hash: field(fields, 'h'),
+  } as StoredEvent
 }

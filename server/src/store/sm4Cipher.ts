@@ -29,7 +29,11 @@ export class Sm4Cipher {
     for (const k of keys) {
       if (k.key.length !== 16) throw new Error(`SM4 key ${k.id}: must be 16 bytes (32 hex digits)`)
       if (k.id < 0 || k.id > 255) throw new Error(`SM4 key id ${k.id}: must be 0..255`)
-      this.keys.set(k.id, { id: k.id, enc: createHmac('sm3', k.key).update('safetwin-sm4-enc').digest().subarray(0, 16), mac: createHmac('sm3', k.key).update('safetwin-sm3-mac').digest() })
+      this.keys.set(k.id, {
+        id: k.id,
+        enc: createHmac('sm3', k.key).update('safetwin-sm4-enc').digest().subarray(0, 16),
+        mac: createHmac('sm3', k.key).update('safetwin-sm3-mac').digest(),
+      })
     }
     this.current = this.keys.get(keys[0].id)!
   }

@@ -32,7 +32,10 @@ export class SqliteEventStore implements EventStore {
   constructor(
     file: string,
     private readonly wall: () => number = () => Date.now(),
-    private readonly opts: { cipher?: Sm4Cipher; sensitive?: (e: { sceneId: string; type: string; [k: string]: unknown }) => string[] } = {},
+    private readonly opts: {
+      cipher?: Sm4Cipher
+      sensitive?: (e: { sceneId: string; type: string; [k: string]: unknown }) => string[]
+    } = {},
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
     this.db = new Database(file)
@@ -62,15 +65,25 @@ export class SqliteEventStore implements EventStore {
   private prepare() {
     const db = this.db
     return {
-      insert: db.prepare('INSERT INTO events (scene, seq, t, type, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insert: db.prepare(
+        'INSERT INTO events (scene, seq, t, type, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       head: db.prepare('SELECT seq, hash FROM events WHERE scene = ? ORDER BY seq DESC LIMIT 1'),
-      range: db.prepare('SELECT body, prev_hash, hash FROM events WHERE scene = ? AND seq >= ? AND seq <= ? ORDER BY seq'),
+      range: db.prepare(
+        'SELECT body, prev_hash, hash FROM events WHERE scene = ? AND seq >= ? AND seq <= ? ORDER BY seq',
+      ),
       byTime: db.prepare('SELECT body, prev_hash, hash FROM events WHERE scene = ? AND t >= ? AND t <= ? ORDER BY seq'),
       insertFrame: db.prepare('INSERT OR REPLACE INTO frames (scene, seq, t, full, data) VALUES (?, ?, ?, ?, ?)'),
       frames: db.prepare('SELECT seq, t, full, data FROM frames WHERE scene = ? AND t >= ? AND t <= ? ORDER BY seq'),
-      fullBefore: db.prepare('SELECT seq, t, full, data FROM frames WHERE scene = ? AND full = 1 AND t <= ? ORDER BY t DESC LIMIT 1'),
-      insertBatch: db.prepare('INSERT INTO reading_batches (scene, received, source, operator, data) VALUES (?, ?, ?, ?, ?)'),
-      batches: db.prepare('SELECT received, source, operator, data FROM reading_batches WHERE scene = ? AND received >= ? AND received <= ? ORDER BY rowid'),
+      fullBefore: db.prepare(
+        'SELECT seq, t, full, data FROM frames WHERE scene = ? AND full = 1 AND t <= ? ORDER BY t DESC LIMIT 1',
+      ),
+      insertBatch: db.prepare(
+        'INSERT INTO reading_batches (scene, received, source, operator, data) VALUES (?, ?, ?, ?, ?)',
+      ),
+      batches: db.prepare(
+        'SELECT received, source, operator, data FROM reading_batches WHERE scene = ? AND received >= ? AND received <= ? ORDER BY rowid',
+      ),
       putKey: db.prepare('INSERT OR REPLACE INTO keyframes (scene, t, seq, state) VALUES (?, ?, ?, ?)'),
       keyBefore: db.prepare('SELECT t, seq, state FROM keyframes WHERE scene = ? AND t <= ? ORDER BY t DESC LIMIT 1'),
     }
@@ -116,7 +129,8 @@ export class SqliteEventStore implements EventStore {
     const fields = this.opts.sensitive(e)
     if (!fields.length) return e
     const out: Record<string, unknown> = { ...e }
-    for (const f of fields) if (f in out) out[f] = { $sm4: this.opts.cipher.seal(Buffer.from(JSON.stringify(out[f]))).toString('base64') }
+    for (const f of fields)
+      if (f in out) out[f] = { $sm4: this.opts.cipher.seal(Buffer.from(JSON.stringify(out[f]))).toString('base64') }
     return out as E
   }
 
@@ -126,7 +140,9 @@ export class SqliteEventStore implements EventStore {
     for (const [k, v] of Object.entries(e)) {
       if (v && typeof v === 'object' && '$sm4' in (v as object)) {
         out ??= { ...e }
-        out[k] = JSON.parse(this.opts.cipher.open(Buffer.from(String((v as { $sm4: string }).$sm4), 'base64')).toString('utf8'))
+        out[k] = JSON.parse(
+          this.opts.cipher.open(Buffer.from(String((v as { $sm4: string }).$sm4), 'base64')).toString('utf8'),
+        )
       }
     }
     return (out ?? e) as StoredEvent
@@ -137,7 +153,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private openBlob(data: Buffer): Uint8Array {
-    return this.opts.cipher && Sm4Cipher.isSealed(data) ? new Uint8Array(this.opts.cipher.open(data)) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    return this.opts.cipher && Sm4Cipher.isSealed(data)
+      ? new Uint8Array(this.opts.cipher.open(data))
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
   }
 
   async lastSeq(sceneId: string): Promise<number> {
@@ -162,7 +180,13 @@ export class SqliteEventStore implements EventStore {
     // A deleted tail shows as a head that no longer matches what this process appended.
     const cached = this.heads.get(sceneId)
     if (cached && cached.seq > prevSeq)
-      return { ok: false, checked, lastSeq: prevSeq, lastHash: prev, firstBroken: { seq: prevSeq + 1, reason: 'missing: events after this point were removed' } }
+      return {
+        ok: false,
+        checked,
+        lastSeq: prevSeq,
+        lastHash: prev,
+        firstBroken: { seq: prevSeq + 1, reason: 'missing: events after this point were removed' },
+      }
     return { ok: true, checked, lastSeq: prevSeq, lastHash: prev }
   }
 
@@ -184,20 +208,38 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readReadings(sceneId: string, t0: number, t1: number): Promise<ReadingBatchRecord[]> {
-    const rows = this.stmt.batches.all(sceneId, t0, t1) as { received: number; source: string; operator: string | null; data: Buffer }[]
-    return rows.map((r) => ({ sceneId, receivedAt: r.received, source: r.source, operator: r.operator, ...decodeReadingBatch(this.openBlob(r.data)) }))
+    const rows = this.stmt.batches.all(sceneId, t0, t1) as {
+      received: number
+      source: string
+      operator: string | null
+      data: Buffer
+    }[]
+    return rows.map((r) => ({
+      sceneId,
+      receivedAt: r.received,
+      source: r.source,
+      operator: r.operator,
+      ...decodeReadingBatch(this.openBlob(r.data)),
+    }))
   }
 
   async putKeyframe(k: Keyframe): Promise<void> {
     // Keyframes hold folded state (alarm values included): sealed whole when SM4 is on.
     const json = JSON.stringify(k.state)
-    this.stmt.putKey.run(k.sceneId, k.t, k.seq, this.opts.cipher ? `sm4:${this.opts.cipher.seal(Buffer.from(json)).toString('base64')}` : json)
+    this.stmt.putKey.run(
+      k.sceneId,
+      k.t,
+      k.seq,
+      this.opts.cipher ? `sm4:${this.opts.cipher.seal(Buffer.from(json)).toString('base64')}` : json,
+    )
   }
 
   async keyframeAtOrBefore(sceneId: string, t: number): Promise<Keyframe | undefined> {
     const r = this.stmt.keyBefore.get(sceneId, t) as { t: number; seq: number; state: string } | undefined
     if (!r) return undefined
-    const json = r.state.startsWith('sm4:') ? this.opts.cipher!.open(Buffer.from(r.state.slice(4), 'base64')).toString('utf8') : r.state
+    const json = r.state.startsWith('sm4:')
+      ? this.opts.cipher!.open(Buffer.from(r.state.slice(4), 'base64')).toString('utf8')
+      : r.state
     return { sceneId, t: r.t, seq: r.seq, state: JSON.parse(json) }
   }
 
@@ -235,5 +277,3 @@ interface FrameRow {
 function fromRow(r: Row): StoredEvent {
   return { ...(JSON.parse(r.body) as object), prevHash: r.prev_hash, hash: r.hash } as StoredEvent
 }
-
-

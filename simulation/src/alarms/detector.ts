@@ -290,7 +290,12 @@ export class Detector {
 
   private judgeStuck(i: number, v: number, at: number, out: AlarmBody[]): void {
     const k = i * NC + C_STUCK
-    if (this.sT[i] !== this.sT[i] || Math.abs(v - this.sV[i]) > this.stuckEps[i] || v <= this.stuckFloor[i] || v >= this.stuckCeil[i]) {
+    if (
+      this.sT[i] !== this.sT[i] ||
+      Math.abs(v - this.sV[i]) > this.stuckEps[i] ||
+      v <= this.stuckFloor[i] ||
+      v >= this.stuckCeil[i]
+    ) {
       this.sV[i] = v
       this.sT[i] = at
       if (this.lvl[k] !== 0) this.commit(i, C_STUCK, 0, at, v, out)

@@ -5,9 +5,15 @@
  */
 import { z } from 'zod'
 
-const at_s = z.number().min(0).max(7 * 24 * 3600)
+const at_s = z
+  .number()
+  .min(0)
+  .max(7 * 24 * 3600)
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) })
-const stability = z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.enum(['A', 'B', 'C', 'D', 'E', 'F']))
+const stability = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
+  z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
+)
 
 export const DRILL_SCENARIO_VERSION = 1
 
@@ -18,14 +24,28 @@ export const DrillScenarioSchema = z
     scene: z.string().min(1),
     name: text,
     description: text.optional(),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1),
     /** Simulated start time (ISO 8601, UTC). */
     start: z.iso.datetime({ offset: true }),
-    duration_s: z.number().positive().max(24 * 3600),
+    duration_s: z
+      .number()
+      .positive()
+      .max(24 * 3600),
     weather: z
       .array(
         z
-          .object({ at_s, wind_speed_m_s: z.number().min(0).max(60), wind_from_deg: z.number().min(0).max(360), air_temp_c: z.number().min(-50).max(60), stability: stability.optional() })
+          .object({
+            at_s,
+            wind_speed_m_s: z.number().min(0).max(60),
+            wind_from_deg: z.number().min(0).max(360),
+            air_temp_c: z.number().min(-50).max(60),
+            stability: stability.optional(),
+          })
           .strict(),
       )
       .default([]),
@@ -44,11 +64,23 @@ export const DrillScenarioSchema = z
             stop_at_s: at_s.optional(),
           })
           .strict()
-          .refine((l) => l.sourceId !== undefined || (l.e !== undefined && l.n !== undefined), { message: 'a leak needs sourceId, or e and n' }),
+          .refine((l) => l.sourceId !== undefined || (l.e !== undefined && l.n !== undefined), {
+            message: 'a leak needs sourceId, or e and n',
+          }),
       )
       .default([]),
     faults: z
-      .array(z.object({ at_s, device: z.string().min(1), kind: z.enum(['offline', 'stuck', 'spike']), duration_s: z.number().positive().max(86_400), value: z.number().optional() }).strict())
+      .array(
+        z
+          .object({
+            at_s,
+            device: z.string().min(1),
+            kind: z.enum(['offline', 'stuck', 'spike']),
+            duration_s: z.number().positive().max(86_400),
+            value: z.number().optional(),
+          })
+          .strict(),
+      )
       .default([]),
     /** Scripted participant actions (headless runs stand in for the people in the room). */
     actions: z
@@ -57,7 +89,13 @@ export const DrillScenarioSchema = z
           .object({
             at_s,
             by: z.string().min(1).max(64),
-            action: z.enum(['acknowledge_alarms', 'stop_leak', 'acknowledge_step', 'complete_step', 'dispatch_recommended']),
+            action: z.enum([
+              'acknowledge_alarms',
+              'stop_leak',
+              'acknowledge_step',
+              'complete_step',
+              'dispatch_recommended',
+            ]),
             /** For alarms: minimum severity to acknowledge ('red' acknowledges only red …). */
             severity: z.enum(['red', 'orange', 'yellow', 'blue']).optional(),
             step: z.string().optional(),
@@ -75,23 +113,37 @@ export const DrillScenarioSchema = z
 
 export type DrillScenario = z.infer<typeof DrillScenarioSchema>
 
-export function parseDrillScenario(raw: unknown): { ok: true; scenario: DrillScenario } | { ok: false; errors: string[] } {
+export function parseDrillScenario(
+  raw: unknown,
+): { ok: true; scenario: DrillScenario } | { ok: false; errors: string[] } {
   const r = DrillScenarioSchema.safeParse(raw)
   if (r.success) return { ok: true, scenario: r.data }
   return {
     ok: false,
-    errors: r.error.issues.map((i) => `${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)'}: ${i.message}`),
+    errors: r.error.issues.map(
+      (i) =>
+        `${
+          i.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+            .join('')
+            .replace(/^\./, '') || '(root)'
+        }: ${i.message}`,
+    ),
   }
 }
 
 /** Cross-checks against the scene: every named tank, unit and device exists. */
-export function checkScenarioAgainstScene(s: DrillScenario, scene: { id: string; tanks: { id: string }[]; units: { id: string }[]; devices: { id: string }[] }): string[] {
+export function checkScenarioAgainstScene(
+  s: DrillScenario,
+  scene: { id: string; tanks: { id: string }[]; units: { id: string }[]; devices: { id: string }[] },
+): string[] {
   const errors: string[] = []
   if (s.scene !== scene.id) errors.push(`scene: scenario is for "${s.scene}", not "${scene.id}"`)
   const equipment = new Set([...scene.tanks.map((t) => t.id), ...scene.units.map((u) => u.id)])
   const devices = new Set(scene.devices.map((d) => d.id))
   s.leaks.forEach((l, i) => {
-    if (l.sourceId && !equipment.has(l.sourceId)) errors.push(`leaks[${i}].sourceId: no tank or unit "${l.sourceId}" in ${scene.id}`)
+    if (l.sourceId && !equipment.has(l.sourceId))
+      errors.push(`leaks[${i}].sourceId: no tank or unit "${l.sourceId}" in ${scene.id}`)
     if (l.stop_at_s !== undefined && l.stop_at_s <= l.at_s) errors.push(`leaks[${i}].stop_at_s: must be after at_s`)
   })
   s.faults.forEach((f, i) => {
@@ -99,7 +151,8 @@ export function checkScenarioAgainstScene(s: DrillScenario, scene: { id: string;
   })
   for (const k of ['weather', 'leaks', 'faults', 'actions'] as const)
     (s[k] as { at_s: number }[]).forEach((x, i) => {
-      if (x.at_s > s.duration_s) errors.push(`${k}[${i}].at_s: ${x.at_s} is after the end of the drill (${s.duration_s} s)`)
+      if (x.at_s > s.duration_s)
+        errors.push(`${k}[${i}].at_s: ${x.at_s} is after the end of the drill (${s.duration_s} s)`)
     })
   return errors
 }

@@ -7,9 +7,23 @@
 import type { Ack, SceneJoin } from './messages'
 import type { IngestResult } from './readings'
 import type { AlarmSnapshot } from '../alarms/types'
-import type { AlarmAck, AlarmShelve, AlarmUnshelve, IncidentCommand, LeakRequest, ReplayControl, ReplayOpen } from './messages'
+import type {
+  AlarmAck,
+  AlarmShelve,
+  AlarmUnshelve,
+  IncidentCommand,
+  LeakRequest,
+  ReplayControl,
+  ReplayOpen,
+} from './messages'
 import type { PlumeUpdate } from '../twin/plumeWire'
-import type { DispatchConfirm, DispatchRecall, DispatchRecommend, EvacuationOrder, ResourceStatusCommand } from './messages'
+import type {
+  DispatchConfirm,
+  DispatchRecall,
+  DispatchRecommend,
+  EvacuationOrder,
+  ResourceStatusCommand,
+} from './messages'
 import type { ResponseState } from '../response/state'
 import type { PlanSet } from '../response/planSchema'
 import type { EventMeta } from '../events/envelope'
@@ -87,19 +101,34 @@ export interface ClientToServerEvents {
   'alarm:shelve': (payload: AlarmShelve, ack: (r: Ack<{ seq: number }>) => void) => void
   'alarm:unshelve': (payload: AlarmUnshelve, ack: (r: Ack<{ seq: number }>) => void) => void
   /** Start / stop a simulated leak (demo, training, drill instructor). */
-  'leak:start': (payload: LeakRequest & { sceneId: string }, ack: (r: Ack<{ leakId: string; seq: number }>) => void) => void
-  'leak:stop': (payload: { sceneId: string; leakId: string; reason?: string }, ack: (r: Ack<{ seq: number }>) => void) => void
+  'leak:start': (
+    payload: LeakRequest & { sceneId: string },
+    ack: (r: Ack<{ leakId: string; seq: number }>) => void,
+  ) => void
+  'leak:stop': (
+    payload: { sceneId: string; leakId: string; reason?: string },
+    ack: (r: Ack<{ seq: number }>) => void,
+  ) => void
   /** Three-tier response commands (acknowledge/complete a step, tier, level, open, close). */
   'incident:command': (payload: IncidentCommand, ack: (r: Ack<{ seqs: number[] }>) => void) => void
   'replay:open': (payload: ReplayOpen, ack: (r: Ack<ReplayOpened>) => void) => void
   'replay:control': (payload: ReplayControl, ack: (r: Ack<ReplayState>) => void) => void
   'replay:close': (payload: { sessionId: string }, ack: (r: Ack<null>) => void) => void
   /** Dispatch (docs/dispatch.md, Hosting): confirm a recommendation, ask for one, recall, unit status, evacuation. */
-  'dispatch:confirm': (payload: DispatchConfirm, ack: (r: Ack<{ planId: string; seqs: number[]; dispatched: string[]; errors: string[] }>) => void) => void
-  'dispatch:recommend': (payload: DispatchRecommend, ack: (r: Ack<{ planId: string; seq: number; recommendations: unknown[]; unfilled: unknown[] }>) => void) => void
+  'dispatch:confirm': (
+    payload: DispatchConfirm,
+    ack: (r: Ack<{ planId: string; seqs: number[]; dispatched: string[]; errors: string[] }>) => void,
+  ) => void
+  'dispatch:recommend': (
+    payload: DispatchRecommend,
+    ack: (r: Ack<{ planId: string; seq: number; recommendations: unknown[]; unfilled: unknown[] }>) => void,
+  ) => void
   'dispatch:recall': (payload: DispatchRecall, ack: (r: Ack<{ seq: number; etaS: number }>) => void) => void
   'resource:status': (payload: ResourceStatusCommand, ack: (r: Ack<{ seq: number }>) => void) => void
-  'evacuation:order': (payload: EvacuationOrder, ack: (r: Ack<{ seq: number; evacuationId: string; people: number; groups: number; stranded: number }>) => void) => void
+  'evacuation:order': (
+    payload: EvacuationOrder,
+    ack: (r: Ack<{ seq: number; evacuationId: string; people: number; groups: number; stranded: number }>) => void,
+  ) => void
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -128,6 +157,24 @@ export interface SocketData {
 }
 
 /** Every event a client may send; anything else gets an error ack. */
-export const CLIENT_EVENTS = ['scene:join', 'scene:leave', 'readings:push', 'alarm:acknowledge', 'alarm:shelve', 'alarm:unshelve', 'leak:start', 'leak:stop', 'incident:command', 'replay:open', 'replay:control', 'replay:close', 'dispatch:confirm', 'dispatch:recommend', 'dispatch:recall', 'resource:status', 'evacuation:order'] as const
+export const CLIENT_EVENTS = [
+  'scene:join',
+  'scene:leave',
+  'readings:push',
+  'alarm:acknowledge',
+  'alarm:shelve',
+  'alarm:unshelve',
+  'leak:start',
+  'leak:stop',
+  'incident:command',
+  'replay:open',
+  'replay:control',
+  'replay:close',
+  'dispatch:confirm',
+  'dispatch:recommend',
+  'dispatch:recall',
+  'resource:status',
+  'evacuation:order',
+] as const
 
 export const sceneRoom = (sceneId: string) => `scene:${sceneId}`

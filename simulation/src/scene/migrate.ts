@@ -27,7 +27,9 @@ export function migrateScene(raw: unknown): unknown {
   if (v0 === undefined) return s // let the schema name the missing field
   if (typeof v0 !== 'number' || !Number.isInteger(v0)) return s
   if (v0 > SCENE_VERSION)
-    throw new SceneVersionError(`version: scene version ${v0} is newer than this software understands (${SCENE_VERSION})`)
+    throw new SceneVersionError(
+      `version: scene version ${v0} is newer than this software understands (${SCENE_VERSION})`,
+    )
   for (let v = v0; v < SCENE_VERSION; v++) {
     const step = MIGRATIONS[v]
     if (!step) throw new SceneVersionError(`version: no migration from scene version ${v}`)

@@ -37,7 +37,21 @@ function crossCheck(s: Scene): string[] {
     if (prev) errors.push(`${path}.id: duplicate id "${idv}" (also at ${prev})`)
     else seen.set(idv, path)
   }
-  const lists = ['enterprises', 'buildings', 'tanks', 'units', 'pipeRacks', 'valves', 'devices', 'gates', 'musterPoints', 'fireStations', 'sensitiveTargets', 'zones', 'uwbAnchors'] as const
+  const lists = [
+    'enterprises',
+    'buildings',
+    'tanks',
+    'units',
+    'pipeRacks',
+    'valves',
+    'devices',
+    'gates',
+    'musterPoints',
+    'fireStations',
+    'sensitiveTargets',
+    'zones',
+    'uwbAnchors',
+  ] as const
   for (const k of lists) (s[k] as { id: string }[]).forEach((x, i) => claim(x.id, `${k}[${i}]`))
   s.roads.features.forEach((f, i) => claim(f.properties.id, `roads.features[${i}].properties`))
 
@@ -57,7 +71,8 @@ function crossCheck(s: Scene): string[] {
       errors.push(`valves[${i}].pipeRackId: unknown pipe rack "${v.pipeRackId}"`)
   })
   s.tanks.forEach((t, i) => {
-    if (t.inventory_kg > t.capacity_kg) errors.push(`tanks[${i}].inventory_kg: ${t.inventory_kg} exceeds capacity_kg ${t.capacity_kg}`)
+    if (t.inventory_kg > t.capacity_kg)
+      errors.push(`tanks[${i}].inventory_kg: ${t.inventory_kg} exceeds capacity_kg ${t.capacity_kg}`)
   })
 
   const deviceIds = new Map(s.devices.map((d) => [d.id, d]))
@@ -67,7 +82,8 @@ function crossCheck(s: Scene): string[] {
     if (!(d.range.max > d.range.min)) errors.push(`devices[${i}].range.max: must be greater than range.min`)
     if ((d.type === 'gas_toxic' || d.type === 'gas_combustible') && !d.substance)
       errors.push(`devices[${i}].substance: a gas detector must name its target gas`)
-    if (d.monitors && !equipment.has(d.monitors)) errors.push(`devices[${i}].monitors: unknown equipment "${d.monitors}"`)
+    if (d.monitors && !equipment.has(d.monitors))
+      errors.push(`devices[${i}].monitors: unknown equipment "${d.monitors}"`)
   })
   const met = s.metStation
   const wantMet: [keyof typeof met, string][] = [
@@ -148,4 +164,3 @@ export function parseSceneOrThrow(raw: unknown, where: string): Scene {
   if (!r.ok) throw new Error(`${where}: invalid scene\n  ${r.errors.join('\n  ')}`)
   return r.scene
 }
-

@@ -45,8 +45,10 @@ export function pointInRing(ring: Float64Array, e: number, n: number): boolean {
   let inside = false
   const k = ring.length / 2
   for (let i = 0, j = k - 1; i < k; j = i++) {
-    const xi = ring[2 * i], yi = ring[2 * i + 1]
-    const xj = ring[2 * j], yj = ring[2 * j + 1]
+    const xi = ring[2 * i],
+      yi = ring[2 * i + 1]
+    const xj = ring[2 * j],
+      yj = ring[2 * j + 1]
     if (yi > n !== yj > n && e < ((xj - xi) * (n - yi)) / (yj - yi) + xi) inside = !inside
   }
   return inside

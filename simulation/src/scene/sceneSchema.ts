@@ -36,7 +36,18 @@ export const BuildingSchema = z.object({
   id,
   enterpriseId: id.nullable(),
   name: I18nText,
-  use: z.enum(['control_room', 'office', 'workshop', 'warehouse', 'lab', 'substation', 'canteen', 'fire_station', 'gatehouse', 'other']),
+  use: z.enum([
+    'control_room',
+    'office',
+    'workshop',
+    'warehouse',
+    'lab',
+    'substation',
+    'canteen',
+    'fire_station',
+    'gatehouse',
+    'other',
+  ]),
   footprint: ring,
   height_m: positive,
   /** People normally inside during a day shift (for evacuation). */
@@ -134,7 +145,8 @@ export const ThresholdsSchema = z
     for (const k of order) {
       const v = t[k]
       if (v === undefined) continue
-      if (prev && !(v > prev.v)) ctx.addIssue({ code: 'custom', path: [k], message: `${k} (${v}) must be greater than ${prev.k} (${prev.v})` })
+      if (prev && !(v > prev.v))
+        ctx.addIssue({ code: 'custom', path: [k], message: `${k} (${v}) must be greater than ${prev.k} (${prev.v})` })
       prev = { k, v }
     }
   })
@@ -209,7 +221,11 @@ export const SceneSchema = z.object({
   id,
   kind: z.enum(['park', 'mine']),
   name: I18nText,
-  origin: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), alt_m: z.number().default(0) }),
+  origin: z.object({
+    lng: z.number().min(-180).max(180),
+    lat: z.number().min(-90).max(90),
+    alt_m: z.number().default(0),
+  }),
   timezone: z.string().default('Asia/Shanghai'),
   boundary: ring,
   enterprises: z.array(EnterpriseSchema).default([]),

@@ -38,7 +38,12 @@ const DEFAULTS: Record<DeviceType, TypeDefaults> = {
   wind_speed: { nominal: () => 2.8, noiseFrac: 0.006, driftFrac: 0.02, tau_s: 60 },
   wind_direction: { nominal: () => 135, noiseFrac: 0.012, driftFrac: 0.035, tau_s: 90, angle: true },
   air_temperature: { nominal: () => 26, noiseFrac: 0.0008, driftFrac: 0.004, tau_s: 1800 },
-  roof_displacement: { nominal: (d) => d.range.min + 0.05 * (d.range.max - d.range.min), noiseFrac: 0.001, driftFrac: 0.002, tau_s: 3600 },
+  roof_displacement: {
+    nominal: (d) => d.range.min + 0.05 * (d.range.max - d.range.min),
+    noiseFrac: 0.001,
+    driftFrac: 0.002,
+    tau_s: 3600,
+  },
   air_speed: { nominal: () => 2.0, noiseFrac: 0.005, driftFrac: 0.01, tau_s: 120 },
 }
 

@@ -27,7 +27,10 @@ export interface DeadbandState {
   changed: Uint32Array
 }
 
-export function createDeadbandState(spans: ArrayLike<number>, opts: { deadbandFrac?: number; fullEveryMs?: number } = {}): DeadbandState {
+export function createDeadbandState(
+  spans: ArrayLike<number>,
+  opts: { deadbandFrac?: number; fullEveryMs?: number } = {},
+): DeadbandState {
   const n = spans.length
   const frac = opts.deadbandFrac ?? 0.005
   const band = new Float32Array(n)
@@ -48,7 +51,14 @@ export interface EncodedRecord {
 }
 
 /** Decide full or delta for this frame and encode it; updates the stored reference values. */
-export function encodeForStorage(s: DeadbandState, seq: number, t: number, flags: number, values: Float32Array, status: Uint8Array): EncodedRecord {
+export function encodeForStorage(
+  s: DeadbandState,
+  seq: number,
+  t: number,
+  flags: number,
+  values: Float32Array,
+  status: Uint8Array,
+): EncodedRecord {
   const n = values.length
   if (t - s.lastFullT >= s.fullEveryMs) {
     s.stored.set(values)
@@ -96,7 +106,11 @@ export function encodeForStorage(s: DeadbandState, seq: number, t: number, flags
 }
 
 /** Apply a stored record (full or delta) onto the current arrays; returns its seq and t. */
-export function applyStoredRecord(data: Uint8Array, values: Float32Array, status: Uint8Array): { seq: number; t: number; flags: number } {
+export function applyStoredRecord(
+  data: Uint8Array,
+  values: Float32Array,
+  status: Uint8Array,
+): { seq: number; t: number; flags: number } {
   if (data[0] !== DELTA_MAGIC) {
     const f = decodeFrame(data)
     values.set(f.values)

@@ -72,7 +72,13 @@ export interface ZoneReach {
 
 export type TwinBody = LeakStarted | LeakRateChanged | LeakStopped | WeatherObserved | PlumeZonesUpdated
 
-export const TWIN_BODY_TYPES = ['leak.started', 'leak.rate_changed', 'leak.stopped', 'weather.observed', 'plume.zones_updated'] as const
+export const TWIN_BODY_TYPES = [
+  'leak.started',
+  'leak.rate_changed',
+  'leak.stopped',
+  'weather.observed',
+  'plume.zones_updated',
+] as const
 
 export interface LeakState {
   leakId: string
@@ -144,10 +150,25 @@ export function reduceTwin(s: TwinState, ev: { type: string }): TwinState {
     }
     // Keep the bodies only: the state must not depend on envelope fields or their key order.
     case 'weather.observed':
-      s.weather = { type: e.type, at: e.at, wind_speed_m_s: e.wind_speed_m_s, wind_from_deg: e.wind_from_deg, air_temp_c: e.air_temp_c, stability: e.stability, source: e.source }
+      s.weather = {
+        type: e.type,
+        at: e.at,
+        wind_speed_m_s: e.wind_speed_m_s,
+        wind_from_deg: e.wind_from_deg,
+        air_temp_c: e.air_temp_c,
+        stability: e.stability,
+        source: e.source,
+      }
       break
     case 'plume.zones_updated':
-      s.lastZones[e.leakId] = { type: e.type, at: e.at, leakId: e.leakId, zones: e.zones, aegl2: e.aegl2, aegl3: e.aegl3 }
+      s.lastZones[e.leakId] = {
+        type: e.type,
+        at: e.at,
+        leakId: e.leakId,
+        zones: e.zones,
+        aegl2: e.aegl2,
+        aegl3: e.aegl3,
+      }
       break
   }
   return s

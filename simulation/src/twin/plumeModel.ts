@@ -7,7 +7,15 @@
  * Everything here is a function of the leak/weather events and the step times, so stepping the
  * model along a log gives the same field in live operation, in a drill and in a replay.
  */
-import { advancePuffs, createPuffState, prunePuffs, puffConcentration, puffField, releasePuff, type PuffState } from '../dispersion/puffs'
+import {
+  advancePuffs,
+  createPuffState,
+  prunePuffs,
+  puffConcentration,
+  puffField,
+  releasePuff,
+  type PuffState,
+} from '../dispersion/puffs'
 import { threatZonesFromField, ringArea } from '../dispersion/zones'
 import type { GridSpec } from '../dispersion/field'
 import { defaultLevelsOfConcern, findSubstance } from '../dispersion/substances/properties'
@@ -36,7 +44,12 @@ export interface PlumeZone {
 }
 
 /** A 5 km square at 20 m around the scene origin by default: the whole park and its neighbours. */
-export function createPlumeModel(opts: { grid?: GridSpec; capacity?: number; releaseEvery_s?: number; t0: number }): PlumeModel {
+export function createPlumeModel(opts: {
+  grid?: GridSpec
+  capacity?: number
+  releaseEvery_s?: number
+  t0: number
+}): PlumeModel {
   const grid = opts.grid ?? { originE: -2500, originN: -2500, cellM: 20, nx: 250, ny: 250 }
   return {
     grid,
@@ -73,7 +86,17 @@ export function stepPlume(m: PlumeModel, state: TwinState, t: number): void {
       for (const l of leaks) release(m, l)
     }
     if (w && m.puffs.count > 0) {
-      advancePuffs(m.puffs, { speedMs: Math.max(0.5, w.wind_speed_m_s), fromDeg: w.wind_from_deg, stabilityIndex: w.stability, sigmaSet: SIGMA_SET, mixingHeightM: null }, dtS)
+      advancePuffs(
+        m.puffs,
+        {
+          speedMs: Math.max(0.5, w.wind_speed_m_s),
+          fromDeg: w.wind_from_deg,
+          stabilityIndex: w.stability,
+          sigmaSet: SIGMA_SET,
+          mixingHeightM: null,
+        },
+        dtS,
+      )
     }
     m.t += dt
   }
@@ -119,7 +142,14 @@ export function zonesFor(m: PlumeModel, leak: LeakState, fromDeg: number): Plume
   const rad = (fromDeg * Math.PI) / 180
   const downE = -Math.sin(rad)
   const downN = -Math.cos(rad)
-  const zs = threatZonesFromField(m.field, m.grid, levels.map((l) => l.mgM3), { e: leak.e, n: leak.n }, downE, downN)
+  const zs = threatZonesFromField(
+    m.field,
+    m.grid,
+    levels.map((l) => l.mgM3),
+    { e: leak.e, n: leak.n },
+    downE,
+    downN,
+  )
   return zs.map((z, i) => ({
     label: levels[i].label,
     levelMgM3: z.levelMgM3,

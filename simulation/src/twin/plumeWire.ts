@@ -25,7 +25,15 @@ export interface PlumeUpdate {
   /** nx·ny bytes, row-major from the south-west corner; 0 = below PLUME_LOG_MIN. */
   field: Uint8Array
   zones: PlumeZoneWire[]
-  leaks: { leakId: string; substance: string; e: number; n: number; rate_kg_s: number; startedAt: number; stoppedAt: number | null }[]
+  leaks: {
+    leakId: string
+    substance: string
+    e: number
+    n: number
+    rate_kg_s: number
+    startedAt: number
+    stoppedAt: number | null
+  }[]
   wind: { speed_m_s: number; from_deg: number; stability: number } | null
 }
 

@@ -30,7 +30,9 @@ export function zoneReach(zone: Float64Array | null, sourceEnterprise: string | 
   const own = sourceEnterprise ? ctx.fences.get(sourceEnterprise) : undefined
   const fences: string[] = []
   for (const [id, ring] of ctx.fences) if (id !== sourceEnterprise && ringsTouch(zone, ring)) fences.push(id)
-  const targets = ctx.targets.filter((t) => pointInRing(zone, t.e, t.n) || (t.ring !== null && ringsTouch(zone, t.ring))).map((t) => t.id)
+  const targets = ctx.targets
+    .filter((t) => pointInRing(zone, t.e, t.n) || (t.ring !== null && ringsTouch(zone, t.ring)))
+    .map((t) => t.id)
   return {
     outsideSourceFence: own ? ringLeaves(zone, own) : false,
     fences: fences.sort(),

@@ -13,7 +13,8 @@ import { loadSceneFile } from '@server/scenes/sceneRepository'
 import { runDrill, DrillInputError } from '@server/drill/runDrill'
 
 const ROOT = join(__dirname, '../../..')
-const scenario = (scene: string, file: string) => JSON.parse(readFileSync(join(ROOT, 'scenes', scene, 'drills', file), 'utf8'))
+const scenario = (scene: string, file: string) =>
+  JSON.parse(readFileSync(join(ROOT, 'scenes', scene, 'drills', file), 'utf8'))
 
 describe('drill scenarios', () => {
   for (const scene of ['demo-park', 'demo-mine'])
@@ -22,18 +23,29 @@ describe('drill scenarios', () => {
         const p = parseDrillScenario(scenario(scene, file))
         expect(p.ok ? [] : p.errors).toEqual([])
         if (!p.ok) return
-        expect(checkScenarioAgainstScene(p.scenario, loadSceneFile(join(ROOT, 'scenes', scene, 'scene.json')))).toEqual([])
+        expect(checkScenarioAgainstScene(p.scenario, loadSceneFile(join(ROOT, 'scenes', scene, 'scene.json')))).toEqual(
+          [],
+        )
       })
 })
 
 /** The same scenario cut to its first `d` seconds (items scheduled later are dropped). */
 function shorten(s: Record<string, unknown>, d: number) {
   const keep = (k: string) => ((s[k] as { at_s: number }[] | undefined) ?? []).filter((x) => x.at_s <= d)
-  return { ...s, duration_s: d, weather: keep('weather'), leaks: keep('leaks'), faults: keep('faults'), actions: keep('actions') }
+  return {
+    ...s,
+    duration_s: d,
+    weather: keep('weather'),
+    leaks: keep('leaks'),
+    faults: keep('faults'),
+    actions: keep('actions'),
+  }
 }
 
 describe('headless drill runner', () => {
-  const short = shorten(scenario('demo-park', 'chlorine-tank-leak.json'), 600) as ReturnType<typeof shorten> & { seed: number }
+  const short = shorten(scenario('demo-park', 'chlorine-tank-leak.json'), 600) as ReturnType<typeof shorten> & {
+    seed: number
+  }
 
   it('is deterministic: same scenario and seed → byte-identical report; another seed differs', async () => {
     const a = await runDrill({ sceneDir: join(ROOT, 'scenes/demo-park'), scenario: short })
@@ -79,24 +91,57 @@ describe('headless drill runner', () => {
 
   it('refuses a bad scenario with the field named', async () => {
     const bad = { ...short, leaks: [{ at_s: 10, sourceId: 'NO-SUCH-TANK', rate_kg_s: 1 }] }
-    await expect(runDrill({ sceneDir: join(ROOT, 'scenes/demo-park'), scenario: bad })).rejects.toThrow(/leaks\[0\]\.sourceId/)
+    await expect(runDrill({ sceneDir: join(ROOT, 'scenes/demo-park'), scenario: bad })).rejects.toThrow(
+      /leaks\[0\]\.sourceId/,
+    )
     const bad2 = { ...short, weather: [{ at_s: 0, wind_speed_m_s: -3, wind_from_deg: 10, air_temp_c: 20 }] }
-    await expect(runDrill({ sceneDir: join(ROOT, 'scenes/demo-park'), scenario: bad2 })).rejects.toBeInstanceOf(DrillInputError)
+    await expect(runDrill({ sceneDir: join(ROOT, 'scenes/demo-park'), scenario: bad2 })).rejects.toBeInstanceOf(
+      DrillInputError,
+    )
   })
 
   it('CLI: writes the report; exit 2 naming the field for a bad scenario or missing arguments', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drill-cli-'))
     const file = join(dir, 's.json')
     writeFileSync(file, JSON.stringify(shorten(short, 90)))
-    const ok = spawnSync('npx', ['tsx', 'server/src/cli/drill.ts', '--scene', 'scenes/demo-park', '--scenario', file, '--report', join(dir, 'r.json')], { cwd: ROOT, encoding: 'utf8' })
+    const ok = spawnSync(
+      'npx',
+      [
+        'tsx',
+        'server/src/cli/drill.ts',
+        '--scene',
+        'scenes/demo-park',
+        '--scenario',
+        file,
+        '--report',
+        join(dir, 'r.json'),
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    )
     expect(ok.status).toBe(0)
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))
     expect(report.format).toBe('safetwin.incident-report/1')
     writeFileSync(file, JSON.stringify({ ...short, duration_s: 'long' }))
-    const bad = spawnSync('npx', ['tsx', 'server/src/cli/drill.ts', '--scene', 'scenes/demo-park', '--scenario', file, '--report', join(dir, 'r2.json')], { cwd: ROOT, encoding: 'utf8' })
+    const bad = spawnSync(
+      'npx',
+      [
+        'tsx',
+        'server/src/cli/drill.ts',
+        '--scene',
+        'scenes/demo-park',
+        '--scenario',
+        file,
+        '--report',
+        join(dir, 'r2.json'),
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    )
     expect(bad.status).toBe(2)
     expect(bad.stderr).toMatch(/duration_s/)
-    const missing = spawnSync('npx', ['tsx', 'server/src/cli/drill.ts', '--scene', 'scenes/demo-park'], { cwd: ROOT, encoding: 'utf8' })
+    const missing = spawnSync('npx', ['tsx', 'server/src/cli/drill.ts', '--scene', 'scenes/demo-park'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
     expect(missing.status).toBe(2)
     expect(missing.stderr).toMatch(/--scenario is required/)
   }, 120_000)

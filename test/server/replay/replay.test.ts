@@ -37,7 +37,10 @@ describe('replay', () => {
       await host.idle()
     }
     await step(20)
-    await host.startLeak({ sourceId: 'CA-T102', rate_kg_s: 2.5 }, { source: 'test', operator: 'op-sun', cause: 'operator' })
+    await host.startLeak(
+      { sourceId: 'CA-T102', rate_kg_s: 2.5 },
+      { source: 'test', operator: 'op-sun', cause: 'operator' },
+    )
     for (const s of [37, 61, 95]) {
       await step(s)
       samples.push({
@@ -73,7 +76,12 @@ describe('replay', () => {
 
   it('replays over the socket: open, seek, next event, play at 64×', async () => {
     const s: Socket = await new Promise((resolve, reject) => {
-      const c = ioClient(srv.url, { auth: { protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false })
+      const c = ioClient(srv.url, {
+        auth: { protocolVersion: PROTOCOL_VERSION },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+      })
       c.once('connect', () => resolve(c))
       c.once('connect_error', reject)
     })
@@ -137,8 +145,14 @@ describe('replay', () => {
 
   it('a tampered log is reported by verify, the replay and the report', async () => {
     const db = (srv.store as SqliteEventStore).raw
-    const row = db.prepare("SELECT seq, body FROM events WHERE scene = 'demo-park' AND type = 'leak.started'").get() as { seq: number; body: string }
-    db.prepare('UPDATE events SET body = ? WHERE scene = ? AND seq = ?').run(row.body.replace('"op-sun"', '"op-nobody"'), 'demo-park', row.seq)
+    const row = db
+      .prepare("SELECT seq, body FROM events WHERE scene = 'demo-park' AND type = 'leak.started'")
+      .get() as { seq: number; body: string }
+    db.prepare('UPDATE events SET body = ? WHERE scene = ? AND seq = ?').run(
+      row.body.replace('"op-sun"', '"op-nobody"'),
+      'demo-park',
+      row.seq,
+    )
     const v = await (await fetch(`${srv.url}/api/v1/scenes/demo-park/verify`)).json()
     expect(v.ok).toBe(false)
     expect(v.firstBroken.seq).toBe(row.seq)

@@ -17,7 +17,10 @@ import { SqliteEventStore } from '@server/store/sqliteEventStore'
 const T0 = Date.UTC(2026, 10, 29, 3, 0, 0)
 
 async function receiver(failFirst: number) {
-  const got: { body: { notificationId: string; to: { tier: string }; attempt: number; incident: { id: string } }; at: number }[] = []
+  const got: {
+    body: { notificationId: string; to: { tier: string }; attempt: number; incident: { id: string } }
+    at: number
+  }[] = []
   let n = 0
   const server = createServer((req: IncomingMessage, res) => {
     let data = ''
@@ -34,7 +37,11 @@ async function receiver(failFirst: number) {
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got, close: () => new Promise<void>((r) => server.close(() => r())) }
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    got,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  }
 }
 
 describe('response hosted in the server', () => {
@@ -43,11 +50,21 @@ describe('response hosted in the server', () => {
     const park = await receiver(0)
     const gov = await receiver(2)
     const clock = new VirtualClock(T0)
-    const srv = await startServer({ port: 0, clock, seed: 4, store: new SqliteEventStore(':memory:'), staticDir: '/none', webhooks: { urls: { enterprise: ent.url, park: park.url, government: gov.url } } })
+    const srv = await startServer({
+      port: 0,
+      clock,
+      seed: 4,
+      store: new SqliteEventStore(':memory:'),
+      staticDir: '/none',
+      webhooks: { urls: { enterprise: ent.url, park: park.url, government: gov.url } },
+    })
     const host = srv.application.hosts.get('demo-park')!
     try {
       for (let k = 0; k < 50; k++) clock.advance(100)
-      await host.startLeak({ sourceId: 'CA-T101', rate_kg_s: 3 }, { source: 'test', operator: 'instructor', cause: 'drill' })
+      await host.startLeak(
+        { sourceId: 'CA-T101', rate_kg_s: 3 },
+        { source: 'test', operator: 'instructor', cause: 'drill' },
+      )
       // Simulated minutes, with real pauses so the webhook requests can complete.
       for (let s = 0; s < 360; s++) {
         for (let k = 0; k < 10; k++) clock.advance(100)
@@ -70,13 +87,20 @@ describe('response hosted in the server', () => {
       const tiers = log.filter((e) => e.type === 'incident.tier_activated').map((e) => e.tier)
       expect(tiers).toEqual(expect.arrayContaining(['enterprise', 'park', 'government']))
       // The government endpoint was down for two attempts: failures with retry times, then delivery.
-      const govSent = log.filter((e) => e.type === 'notification.sent' && (e.to as { tier: string }).tier === 'government' && e.channel === 'webhook')
+      const govSent = log.filter(
+        (e) =>
+          e.type === 'notification.sent' && (e.to as { tier: string }).tier === 'government' && e.channel === 'webhook',
+      )
       expect(govSent.length).toBeGreaterThan(0)
-      const failed = log.filter((e) => e.type === 'notification.failed' && govSent.some((g) => g.notificationId === e.notificationId))
+      const failed = log.filter(
+        (e) => e.type === 'notification.failed' && govSent.some((g) => g.notificationId === e.notificationId),
+      )
       expect(failed.length).toBeGreaterThanOrEqual(1)
       expect(failed[0].retryAt).toBeGreaterThan(failed[0].t)
       expect(gov.got.length).toBeGreaterThan(0)
-      const delivered = log.filter((e) => e.type === 'notification.delivered' && govSent.some((g) => g.notificationId === e.notificationId))
+      const delivered = log.filter(
+        (e) => e.type === 'notification.delivered' && govSent.some((g) => g.notificationId === e.notificationId),
+      )
       expect(delivered.length).toBeGreaterThan(0)
       expect(gov.got[0].body.incident.id).toBe(opened.incidentId)
       expect(park.got.some((g) => g.body.to.tier === 'park')).toBe(true)
@@ -93,7 +117,10 @@ describe('response hosted in the server', () => {
     const clock = new VirtualClock(T0)
     const s1 = await startServer({ port: 0, clock, seed: 6, dataDir, staticDir: '/none' })
     const h1 = s1.application.hosts.get('demo-park')!
-    await h1.startLeak({ sourceId: 'CA-T101', rate_kg_s: 3 }, { source: 'test', operator: 'instructor', cause: 'drill' })
+    await h1.startLeak(
+      { sourceId: 'CA-T101', rate_kg_s: 3 },
+      { source: 'test', operator: 'instructor', cause: 'drill' },
+    )
     for (let s = 0; s < 30; s++) {
       for (let k = 0; k < 10; k++) clock.advance(100)
       await h1.idle()

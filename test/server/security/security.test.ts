@@ -28,11 +28,20 @@ let dataDir: string
 const tokens: Record<string, string> = {}
 
 async function login(username: string, password = DEMO_PASSWORD) {
-  return fetch(`${srv.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  return fetch(`${srv.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
 }
 function connect(url: string, auth: Record<string, unknown>): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const s = ioClient(url, { auth: { protocolVersion: PROTOCOL_VERSION, ...auth }, transports: ['websocket'], forceNew: true, reconnection: false })
+    const s = ioClient(url, {
+      auth: { protocolVersion: PROTOCOL_VERSION, ...auth },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    })
     s.once('connect', () => resolve(s))
     s.once('connect_error', (e) => {
       s.close()
@@ -48,12 +57,20 @@ function jump(ms: number) {
 }
 const emitAck = <T>(s: Socket, ev: string, p: unknown) => new Promise<Ack<T>>((r) => s.emit(ev, p, r))
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  return fetch(`${srv.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
 }
 async function readings(items: { device: string; value: number; unit: string }[], n = 5) {
   for (let k = 0; k < n; k++) {
     clock.advance(100)
-    const r = await post('/api/v1/scenes/demo-park/readings', items.map((i) => ({ ...i, t: clock.now() })), GW)
+    const r = await post(
+      '/api/v1/scenes/demo-park/readings',
+      items.map((i) => ({ ...i, t: clock.now() })),
+      GW,
+    )
     expect((await r.json()).accepted).toBe(items.length)
   }
   await srv.application.hosts.get('demo-park')!.idle()
@@ -87,13 +104,23 @@ describe('login and tokens', () => {
     jump(5 * 60_000 + 1)
     expect((await login('park.duty')).status).toBe(200)
     expect((await login('nobody', 'x')).status).toBe(401)
-    expect((await fetch(`${srv.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username": 1}' })).status).toBe(400)
+    expect(
+      (
+        await fetch(`${srv.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"username": 1}',
+        })
+      ).status,
+    ).toBe(400)
   })
 
   it('refuses a tampered token and an expired one, on HTTP and on the socket', async () => {
     const t = tokens['regulator']
     const [v, payload, mac] = t.split('.')
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' })).toString('base64url')
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' }),
+    ).toString('base64url')
     const bad = `${v}.${forged}.${mac}`
     const r = await fetch(`${srv.url}/api/v1/scenes/demo-park/report`, { headers: { authorization: `Bearer ${bad}` } })
     expect(r.status).toBe(401)
@@ -103,20 +130,36 @@ describe('login and tokens', () => {
     const fresh = (await (await login('regulator')).json()).token
     jump(12 * 3600_000 + 1)
     await expect(connect(srv.url, { token: fresh })).rejects.toThrow(/expired/)
-    expect((await fetch(`${srv.url}/api/v1/scenes`, { headers: { authorization: `Bearer ${fresh}` } })).status).toBe(401)
+    expect((await fetch(`${srv.url}/api/v1/scenes`, { headers: { authorization: `Bearer ${fresh}` } })).status).toBe(
+      401,
+    )
     for (const a of DEMO_ACCOUNTS) tokens[a.username] = (await (await login(a.username)).json()).token
   })
 
   it('a server outside demo mode lets nobody in without logging in', async () => {
-    const closed = await startServer({ port: 0, simulate: false, demo: false, dataDir: mkdtempSync(join(tmpdir(), 'st-sec2-')), staticDir: '/none' })
+    const closed = await startServer({
+      port: 0,
+      simulate: false,
+      demo: false,
+      dataDir: mkdtempSync(join(tmpdir(), 'st-sec2-')),
+      staticDir: '/none',
+    })
     try {
       expect((await fetch(`${closed.url}/api/v1/scenes`)).status).toBe(401)
       await expect(connect(closed.url, {})).rejects.toThrow(/authentication required/)
       expect((await fetch(`${closed.url}/api/health`)).status).toBe(200)
       // Demo accounts and the demo gateway do not exist there.
-      const r = await fetch(`${closed.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) })
+      const r = await fetch(`${closed.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+      })
       expect(r.status).toBe(401)
-      const g = await fetch(`${closed.url}/api/v1/readings`, { method: 'POST', headers: { 'content-type': 'application/json', ...GW }, body: '[]' })
+      const g = await fetch(`${closed.url}/api/v1/readings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...GW },
+        body: '[]',
+      })
       expect(g.status).toBe(401)
     } finally {
       await closed.close()
@@ -126,13 +169,61 @@ describe('login and tokens', () => {
 
 describe('role matrix: every role × every action × own and other tenant', () => {
   const endpoints: { name: string; perm: Permission; run: (token: string) => Promise<number> }[] = [
-    { name: 'GET scenes', perm: 'scene.view', run: async (t) => (await fetch(`${srv.url}/api/v1/scenes`, { headers: { authorization: `Bearer ${t}` } })).status },
-    { name: 'GET alarms', perm: 'scene.view', run: async (t) => (await fetch(`${srv.url}/api/v1/scenes/demo-park/alarms`, { headers: { authorization: `Bearer ${t}` } })).status },
-    { name: 'GET events', perm: 'report', run: async (t) => (await fetch(`${srv.url}/api/v1/scenes/demo-park/events`, { headers: { authorization: `Bearer ${t}` } })).status },
-    { name: 'GET report', perm: 'report', run: async (t) => (await fetch(`${srv.url}/api/v1/scenes/demo-park/report`, { headers: { authorization: `Bearer ${t}` } })).status },
-    { name: 'GET verify', perm: 'report', run: async (t) => (await fetch(`${srv.url}/api/v1/scenes/demo-park/verify`, { headers: { authorization: `Bearer ${t}` } })).status },
-    { name: 'GET state', perm: 'replay', run: async (t) => (await fetch(`${srv.url}/api/v1/scenes/demo-park/state?t=${clock.now()}`, { headers: { authorization: `Bearer ${t}` } })).status },
-    { name: 'POST leaks', perm: 'leak.simulate', run: async (t) => (await post('/api/v1/scenes/demo-park/leaks', { sourceId: 'NOPE', rate_kg_s: 1 }, { authorization: `Bearer ${t}` })).status },
+    {
+      name: 'GET scenes',
+      perm: 'scene.view',
+      run: async (t) => (await fetch(`${srv.url}/api/v1/scenes`, { headers: { authorization: `Bearer ${t}` } })).status,
+    },
+    {
+      name: 'GET alarms',
+      perm: 'scene.view',
+      run: async (t) =>
+        (await fetch(`${srv.url}/api/v1/scenes/demo-park/alarms`, { headers: { authorization: `Bearer ${t}` } }))
+          .status,
+    },
+    {
+      name: 'GET events',
+      perm: 'report',
+      run: async (t) =>
+        (await fetch(`${srv.url}/api/v1/scenes/demo-park/events`, { headers: { authorization: `Bearer ${t}` } }))
+          .status,
+    },
+    {
+      name: 'GET report',
+      perm: 'report',
+      run: async (t) =>
+        (await fetch(`${srv.url}/api/v1/scenes/demo-park/report`, { headers: { authorization: `Bearer ${t}` } }))
+          .status,
+    },
+    {
+      name: 'GET verify',
+      perm: 'report',
+      run: async (t) =>
+        (await fetch(`${srv.url}/api/v1/scenes/demo-park/verify`, { headers: { authorization: `Bearer ${t}` } }))
+          .status,
+    },
+    {
+      name: 'GET state',
+      perm: 'replay',
+      run: async (t) =>
+        (
+          await fetch(`${srv.url}/api/v1/scenes/demo-park/state?t=${clock.now()}`, {
+            headers: { authorization: `Bearer ${t}` },
+          })
+        ).status,
+    },
+    {
+      name: 'POST leaks',
+      perm: 'leak.simulate',
+      run: async (t) =>
+        (
+          await post(
+            '/api/v1/scenes/demo-park/leaks',
+            { sourceId: 'NOPE', rate_kg_s: 1 },
+            { authorization: `Bearer ${t}` },
+          )
+        ).status,
+    },
   ]
   for (const a of DEMO_ACCOUNTS)
     it(`${a.username} (${a.role}) on HTTP`, async () => {
@@ -155,15 +246,22 @@ describe('role matrix: every role × every action × own and other tenant', () =
         const caAlarm = 'CA-PT-T101:high:1'
         const amAlarm = 'AM-PT-T301:high:1'
         // Enterprise staff never see another enterprise's process alarms.
-        if (a.enterpriseId === 'qinglan-chloralkali') expect(ids).toEqual(expect.arrayContaining([caAlarm])) && expect(ids).not.toContain(amAlarm)
+        if (a.enterpriseId === 'qinglan-chloralkali') {
+          expect(ids).toEqual(expect.arrayContaining([caAlarm]))
+          expect(ids).not.toContain(amAlarm)
+        }
         if (a.enterpriseId === 'lanjiang-fertiliser') expect(ids).not.toContain(caAlarm)
         if (!a.enterpriseId) expect(ids).toEqual(expect.arrayContaining([caAlarm, amAlarm]))
         // The socket's rooms: its own tenant's only.
         const rooms = [...(srv.application.io.sockets.sockets.get(s.id!)?.rooms ?? [])]
-        if (a.enterpriseId) expect(rooms.filter((r) => r.includes('|ent:'))).toEqual([`scene:demo-park|ent:${a.enterpriseId}`])
+        if (a.enterpriseId)
+          expect(rooms.filter((r) => r.includes('|ent:'))).toEqual([`scene:demo-park|ent:${a.enterpriseId}`])
         else expect(rooms.some((r) => r.includes('|ent:'))).toBe(false)
 
-        const ackOther = await emitAck(s, 'alarm:acknowledge', { sceneId: 'demo-park', alarmId: a.enterpriseId === 'lanjiang-fertiliser' ? caAlarm : amAlarm })
+        const ackOther = await emitAck(s, 'alarm:acknowledge', {
+          sceneId: 'demo-park',
+          alarmId: a.enterpriseId === 'lanjiang-fertiliser' ? caAlarm : amAlarm,
+        })
         if (!can(a.role, 'alarm.acknowledge') || a.enterpriseId) expect(ackOther.ok, 'ack other tenant').toBe(false)
         const leak = await emitAck(s, 'leak:start', { sceneId: 'demo-park', sourceId: 'NOPE', rate_kg_s: 1 })
         expect(!leak.ok && leak.error).toMatch(can(a.role, 'leak.simulate') ? /no tank or unit/ : /may not/)
@@ -185,17 +283,22 @@ describe('role matrix: every role × every action × own and other tenant', () =
     reg.close()
     const op = await connect(srv.url, { token: tokens['chloralkali.operator'] })
     await emitAck(op, 'scene:join', { sceneId: 'demo-park' })
-    const ok = await emitAck<{ seq: number }>(op, 'alarm:acknowledge', { sceneId: 'demo-park', alarmId: 'CA-PT-T101:high:1' })
+    const ok = await emitAck<{ seq: number }>(op, 'alarm:acknowledge', {
+      sceneId: 'demo-park',
+      alarmId: 'CA-PT-T101:high:1',
+    })
     expect(ok.ok).toBe(true)
     op.close()
     await srv.application.hosts.get('demo-park')!.idle()
-    const ev = (await srv.store.read('demo-park')).find((e) => e.type === 'alarm.acknowledged' && e.alarmId === 'CA-PT-T101:high:1')!
+    const ev = (await srv.store.read('demo-park')).find(
+      (e) => e.type === 'alarm.acknowledged' && e.alarmId === 'CA-PT-T101:high:1',
+    )!
     expect(ev).toMatchObject({ operator: 'chloralkali.operator', by: 'chloralkali.operator' })
   })
 })
 
 describe('tenant isolation of live data', () => {
-  it('frames withhold other enterprises\' process values; gas data reaches everyone; events of other tenants are not delivered', async () => {
+  it("frames withhold other enterprises' process values; gas data reaches everyone; events of other tenants are not delivered", async () => {
     const scene = srv.application.hosts.get('demo-park')!.loaded
     const idx = scene.resolved.deviceIndex
     const ca = idx.get('CA-PT-T101')!
@@ -213,11 +316,14 @@ describe('tenant isolation of live data', () => {
     const op = await watch('chloralkali.operator')
     const park = await watch('park.commander')
     const admin = await watch('admin')
-    await readings([
-      { device: 'CA-PT-T101', value: 1300, unit: 'kPa' },
-      { device: 'AM-PT-T301', value: 22, unit: 'kPa' },
-      { device: 'AM-GT001', value: 3, unit: 'ppm' },
-    ], 3)
+    await readings(
+      [
+        { device: 'CA-PT-T101', value: 1300, unit: 'kPa' },
+        { device: 'AM-PT-T301', value: 22, unit: 'kPa' },
+        { device: 'AM-GT001', value: 3, unit: 'ppm' },
+      ],
+      3,
+    )
     srv.application.hosts.get('demo-park')!.runtime.tick()
     await new Promise((r) => setTimeout(r, 300))
     const last = (w: { frames: ReturnType<typeof decodeFrame>[] }) => w.frames.at(-1)!
@@ -227,9 +333,15 @@ describe('tenant isolation of live data', () => {
     expect(last(op).values[gas]).toBeCloseTo(3)
     // The park sees gas everywhere, and process values only of plants an open incident involves
     // (the pressure alarms opened equipment-anomaly incidents for both plants; the solvents plant has none).
-    const pc = idx.get(scene.scene.devices.find((d) => d.enterpriseId === 'huichuan-petrochem' && d.type === 'pressure')!.id)!
+    const pc = idx.get(
+      scene.scene.devices.find((d) => d.enterpriseId === 'huichuan-petrochem' && d.type === 'pressure')!.id,
+    )!
     const host = srv.application.hosts.get('demo-park')!
-    const involved = new Set(Object.values(host.response.state.incidents).filter((i) => i.status === 'open').map((i) => i.enterpriseId))
+    const involved = new Set(
+      Object.values(host.response.state.incidents)
+        .filter((i) => i.status === 'open')
+        .map((i) => i.enterpriseId),
+    )
     expect(involved.has('huichuan-petrochem')).toBe(false)
     expect(last(park).status[pc]).toBe(STATUS_MASKED)
     expect(last(op).status[pc]).toBe(STATUS_MASKED)
@@ -254,8 +366,17 @@ describe('gateways', () => {
     expect(none.status).toBe(401)
     const wrong = await post('/api/v1/readings', [], { 'x-gateway-key': 'demo-gateway:not-the-secret' })
     expect(wrong.status).toBe(401)
-    await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, { clientId: 'intruder', reconnectPeriod: 0 })).rejects.toThrow()
-    await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, { clientId: 'intruder2', username: 'demo-gateway', password: 'nope', reconnectPeriod: 0 })).rejects.toThrow()
+    await expect(
+      mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, { clientId: 'intruder', reconnectPeriod: 0 }),
+    ).rejects.toThrow()
+    await expect(
+      mqtt.connectAsync(`mqtt://127.0.0.1:${srv.mqtt!.port}`, {
+        clientId: 'intruder2',
+        username: 'demo-gateway',
+        password: 'nope',
+        reconnectPeriod: 0,
+      }),
+    ).rejects.toThrow()
     await expect(connect(srv.url, { gateway: 'demo-gateway:nope' })).rejects.toThrow(/gateway credentials refused/)
   })
 })
@@ -263,13 +384,15 @@ describe('gateways', () => {
 describe('SM4 at rest and audit', () => {
   it('sensitive values are unreadable in the raw SQLite file, yet verify and read back for authorised users', async () => {
     await srv.application.hosts.get('demo-park')!.idle()
-    const raw = Buffer.concat(['safetwin.db', 'safetwin.db-wal'].map((f) => {
-      try {
-        return readFileSync(join(dataDir, f))
-      } catch {
-        return Buffer.alloc(0)
-      }
-    }))
+    const raw = Buffer.concat(
+      ['safetwin.db', 'safetwin.db-wal'].map((f) => {
+        try {
+          return readFileSync(join(dataDir, f))
+        } catch {
+          return Buffer.alloc(0)
+        }
+      }),
+    )
     const f32 = Buffer.alloc(4)
     f32.writeFloatLE(1234.5678)
     expect(raw.includes(f32)).toBe(false)
@@ -278,9 +401,15 @@ describe('SM4 at rest and audit', () => {
     expect(raw.includes(Buffer.from('alarm.raised'))).toBe(true)
     const key = readFileSync(join(dataDir, 'sm4.keys'), 'utf8').trim().split(':')[1]
     expect(raw.includes(Buffer.from(key))).toBe(false)
-    const ev = (await srv.store.read('demo-park')).find((e) => e.type === 'alarm.raised' && e.deviceId === 'CA-PT-T101')!
+    const ev = (await srv.store.read('demo-park')).find(
+      (e) => e.type === 'alarm.raised' && e.deviceId === 'CA-PT-T101',
+    )!
     expect(ev.value).toBeCloseTo(1234.5678, 2)
-    const v = await (await fetch(`${srv.url}/api/v1/scenes/demo-park/verify`, { headers: { authorization: `Bearer ${tokens['regulator']}` } })).json()
+    const v = await (
+      await fetch(`${srv.url}/api/v1/scenes/demo-park/verify`, {
+        headers: { authorization: `Bearer ${tokens['regulator']}` },
+      })
+    ).json()
     expect(v.ok).toBe(true)
     const batches = await srv.store.readReadings('demo-park', 0, Number.MAX_SAFE_INTEGER)
     expect(batches.some((b) => Array.from(b.values).some((x) => Math.abs(x - 1234.5678) < 0.01))).toBe(true)
@@ -289,7 +418,9 @@ describe('SM4 at rest and audit', () => {
   it('logins, refusals and exports are in the hash-chained audit log', async () => {
     const audit = await srv.store.read('_audit')
     const types = new Set(audit.map((e) => e.type))
-    expect([...types]).toEqual(expect.arrayContaining(['audit.login', 'audit.login_failed', 'audit.login_throttled', 'audit.export']))
+    expect([...types]).toEqual(
+      expect.arrayContaining(['audit.login', 'audit.login_failed', 'audit.login_throttled', 'audit.export']),
+    )
     expect(audit.find((e) => e.type === 'audit.login' && e.operator === 'regulator')).toBeTruthy()
     expect((await srv.store.verify('_audit')).ok).toBe(true)
   })
@@ -300,7 +431,10 @@ describe('SM4 at rest and audit', () => {
     expect(r.headers.get('x-frame-options')).toBe('DENY')
     expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'/)
     expect(r.headers.get('access-control-allow-origin')).toBeNull()
-    const pre = await fetch(`${srv.url}/api/v1/readings`, { method: 'OPTIONS', headers: { origin: 'http://evil.example' } })
+    const pre = await fetch(`${srv.url}/api/v1/readings`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example' },
+    })
     expect(pre.status).toBe(403)
   })
 })

@@ -15,7 +15,17 @@ import { startRedis, type RedisHandle } from '../../helpers/redisServer'
 const T0 = Date.UTC(2026, 10, 29, 1, 0, 0)
 
 function ev(sceneId: string, i: number, extra: Record<string, unknown> = {}) {
-  return { sceneId, t: T0 + i * 1000, source: `gd-${i % 3}`, operator: i % 2 ? 'op-zhang' : null, drill: false, type: 'test.happened', n: i, detail: { a: [1, 2, i], b: 'x' }, ...extra }
+  return {
+    sceneId,
+    t: T0 + i * 1000,
+    source: `gd-${i % 3}`,
+    operator: i % 2 ? 'op-zhang' : null,
+    drill: false,
+    type: 'test.happened',
+    n: i,
+    detail: { a: [1, 2, i], b: 'x' },
+    ...extra,
+  }
 }
 
 interface Backend {
@@ -32,7 +42,9 @@ const backends: Backend[] = [
     open: async () => new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'st-sql-')), 'events.db'), () => 42),
     tamper: async (store, sceneId, seq) => {
       const db = (store as SqliteEventStore).raw
-      const row = db.prepare('SELECT body FROM events WHERE scene = ? AND seq = ?').get(sceneId, seq) as { body: string }
+      const row = db.prepare('SELECT body FROM events WHERE scene = ? AND seq = ?').get(sceneId, seq) as {
+        body: string
+      }
       // An insider edits who acted, directly in the SQLite file.
       const altered = row.body.replace(/"operator":(null|"[^"]*")/, '"operator":"someone-else"')
       expect(altered).not.toBe(row.body)
@@ -41,7 +53,8 @@ const backends: Backend[] = [
   },
   {
     name: 'redis',
-    open: async () => RedisEventStore.connect(redis.url, { prefix: `t${Math.random().toString(36).slice(2, 8)}`, wall: () => 42 }),
+    open: async () =>
+      RedisEventStore.connect(redis.url, { prefix: `t${Math.random().toString(36).slice(2, 8)}`, wall: () => 42 }),
     // Stream entries cannot be edited in place (ids only grow), so tampering with Redis means
     // deleting an entry (and, to hide it, appending a forged one at the end).
     tamper: async (store, sceneId, seq) => {
@@ -79,7 +92,14 @@ for (const b of backends) {
       expect(await store.lastSeq('park-b')).toBe(5)
       const all = await store.read('park-a')
       expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
-      expect(all[7]).toMatchObject({ n: 7, source: 'gd-1', operator: 'op-zhang', detail: { a: [1, 2, 7], b: 'x' }, wall: 42, t: T0 + 7000 })
+      expect(all[7]).toMatchObject({
+        n: 7,
+        source: 'gd-1',
+        operator: 'op-zhang',
+        detail: { a: [1, 2, 7], b: 'x' },
+        wall: 42,
+        t: T0 + 7000,
+      })
       const mid = await store.read('park-a', 10, 12)
       expect(mid.map((e) => e.n)).toEqual([9, 10, 11])
     })
@@ -134,7 +154,15 @@ for (const b of backends) {
         quality: Uint8Array.from([0, 1, 2]),
       }
       await store.appendReadings(batch)
-      await store.appendReadings({ ...batch, receivedAt: T0 + 900, operator: null, idx: Uint32Array.from([9]), t: Float64Array.from([T0 + 800]), values: Float32Array.from([1]), quality: Uint8Array.from([0]) })
+      await store.appendReadings({
+        ...batch,
+        receivedAt: T0 + 900,
+        operator: null,
+        idx: Uint32Array.from([9]),
+        t: Float64Array.from([T0 + 800]),
+        values: Float32Array.from([1]),
+        quality: Uint8Array.from([0]),
+      })
       const got = await store.readReadings('park-a', T0, T0 + 1000)
       expect(got).toHaveLength(2)
       expect(got[0]).toMatchObject({ receivedAt: T0 + 500, source: 'http:127.0.0.1', operator: 'gw-07' })
@@ -150,7 +178,10 @@ for (const b of backends) {
       await store.putKeyframe({ sceneId: 'park-a', seq: 5, t: T0 + 5000, state: { alarms: ['a'] } })
       await store.putKeyframe({ sceneId: 'park-a', seq: 15, t: T0 + 15000, state: { alarms: ['a', 'b'] } })
       expect((await store.keyframeAtOrBefore('park-a', T0 + 14999))?.seq).toBe(5)
-      expect(await store.keyframeAtOrBefore('park-a', T0 + 20000)).toMatchObject({ seq: 15, state: { alarms: ['a', 'b'] } })
+      expect(await store.keyframeAtOrBefore('park-a', T0 + 20000)).toMatchObject({
+        seq: 15,
+        state: { alarms: ['a', 'b'] },
+      })
       expect(await store.keyframeAtOrBefore('park-a', T0)).toBeUndefined()
     })
   })

@@ -3,7 +3,9 @@ import { createRng } from '@sim/core/rng'
 
 describe('seeded rng', () => {
   it('gives the same stream for the same seed, a different one for another seed', () => {
-    const a = createRng(42), b = createRng(42), c = createRng(43)
+    const a = createRng(42),
+      b = createRng(42),
+      c = createRng(43)
     const sa = Array.from({ length: 100 }, () => a.next())
     const sb = Array.from({ length: 100 }, () => b.next())
     const sc = Array.from({ length: 100 }, () => c.next())
@@ -22,7 +24,8 @@ describe('seeded rng', () => {
     const r = createRng(7)
     const N = 200_000
     const bins = new Array(10).fill(0)
-    let min = 1, max = 0
+    let min = 1,
+      max = 0
     for (let i = 0; i < N; i++) {
       const x = r.next()
       min = Math.min(min, x)
@@ -34,7 +37,8 @@ describe('seeded rng', () => {
     // chi-square with 9 dof: 99.9 % quantile is 27.9
     const chi2 = bins.reduce((s, b) => s + (b - N / 10) ** 2 / (N / 10), 0)
     expect(chi2).toBeLessThan(27.9)
-    let s = 0, s2 = 0
+    let s = 0,
+      s2 = 0
     for (let i = 0; i < N; i++) {
       const z = r.normal()
       s += z
@@ -45,7 +49,9 @@ describe('seeded rng', () => {
   })
 
   it('forks are deterministic and independent of each other', () => {
-    const f1 = createRng(1).fork('dev-1'), f1b = createRng(1).fork('dev-1'), f2 = createRng(1).fork('dev-2')
+    const f1 = createRng(1).fork('dev-1'),
+      f1b = createRng(1).fork('dev-1'),
+      f2 = createRng(1).fork('dev-2')
     const x = Array.from({ length: 20 }, () => f1.next())
     expect(Array.from({ length: 20 }, () => f1b.next())).toEqual(x)
     expect(Array.from({ length: 20 }, () => f2.next())).not.toEqual(x)

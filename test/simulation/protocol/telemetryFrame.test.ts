@@ -25,7 +25,13 @@ describe('binary telemetry frame', () => {
   })
 
   it('decodes a Node Buffer at an unaligned offset (Buffer#slice is a view, not a copy)', () => {
-    const buf = encodeFrame({ seq: 3, t: 4, flags: 0, values: new Float32Array([1.25, 2]), status: new Uint8Array([0, 1]) })
+    const buf = encodeFrame({
+      seq: 3,
+      t: 4,
+      flags: 0,
+      values: new Float32Array([1.25, 2]),
+      status: new Uint8Array([0, 1]),
+    })
     const big = Buffer.alloc(buf.byteLength + 1)
     Buffer.from(buf).copy(big, 1)
     const f = decodeFrame(big.subarray(1))

@@ -11,7 +11,8 @@ describe('device signal simulator', () => {
   function run(seed: number, ticks: number, overlay?: Float32Array) {
     const m = createSignalModel(scene.devices, { dropoutP: 1e-3 })
     const rng = createRng(seed)
-    const v = new Float32Array(n), s = new Uint8Array(n)
+    const v = new Float32Array(n),
+      s = new Uint8Array(n)
     const trace: number[][] = []
     for (let k = 0; k < ticks; k++) {
       stepSignals(m, 0.1, rng, v, s, overlay)
@@ -62,7 +63,8 @@ describe('device signal simulator', () => {
     expect(frac).toBeGreaterThan(0)
     expect(frac).toBeLessThan(0.05)
     const m = createSignalModel(scene.devices, { dropoutP: 1 })
-    const v = new Float32Array(n), s = new Uint8Array(n)
+    const v = new Float32Array(n),
+      s = new Uint8Array(n)
     stepSignals(m, 0.1, createRng(1), v, s)
     expect(s.every((x) => x === DeviceStatus.noData)).toBe(true)
   })
@@ -72,7 +74,8 @@ describe('device signal simulator', () => {
     const ws = scene.devices.findIndex((d) => d.type === 'wind_speed')
     const xs = trace.map((r) => r[ws]).filter((x) => !Number.isNaN(x))
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length
-    let num = 0, den = 0
+    let num = 0,
+      den = 0
     for (let i = 1; i < xs.length; i++) num += (xs[i] - mean) * (xs[i - 1] - mean)
     for (const x of xs) den += (x - mean) ** 2
     expect(num / den).toBeGreaterThan(0.5)

@@ -12,7 +12,8 @@ describe('deadband telemetry codec', () => {
   function record(ticks: number, frac = 0.005) {
     const model = createSignalModel(scene.devices, { dropoutP: 5e-4 })
     const rng = createRng(11)
-    const v = new Float32Array(n), s = new Uint8Array(n)
+    const v = new Float32Array(n),
+      s = new Uint8Array(n)
     const st = createDeadbandState(spans, { deadbandFrac: frac, fullEveryMs: 10_000 })
     const truth: { v: Float32Array; s: Uint8Array }[] = []
     const records: { full: boolean; data: Uint8Array }[] = []
@@ -26,7 +27,8 @@ describe('deadband telemetry codec', () => {
 
   it('rebuilds every frame within the deadband, with exact statuses', () => {
     const { truth, records } = record(1200)
-    const v = new Float32Array(n), s = new Uint8Array(n)
+    const v = new Float32Array(n),
+      s = new Uint8Array(n)
     let worst = 0
     records.forEach((r, k) => {
       const meta = applyStoredRecord(r.data, v, s)
@@ -53,7 +55,8 @@ describe('deadband telemetry codec', () => {
 
   it('a zero deadband is lossless', () => {
     const { truth, records } = record(300, 0)
-    const v = new Float32Array(n), s = new Uint8Array(n)
+    const v = new Float32Array(n),
+      s = new Uint8Array(n)
     records.forEach((r, k) => {
       applyStoredRecord(r.data, v, s)
       for (let i = 0; i < n; i++) if (truth[k].s[i] === 0) expect(v[i]).toBe(truth[k].v[i])
