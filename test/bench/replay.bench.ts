@@ -17,9 +17,10 @@ import { VirtualClock } from '@sim/core/clock'
 import { createRng } from '@sim/core/rng'
 import { resolveScene } from '@sim/scene/resolveScene'
 import { SceneHost } from '@server/scene/sceneHost'
+import { loadSceneFile } from '@server/scenes/sceneRepository'
 import { SqliteEventStore } from '@server/store/sqliteEventStore'
 import { stateAt } from '@server/replay/stateAt'
-import { tinyScene } from '../helpers/tinyScene'
+import { tinyScene, writeScenesDir } from '../helpers/tinyScene'
 import { emit, round } from './harness'
 
 const N = 1_000
@@ -27,8 +28,10 @@ const HOUR_S = 3_600
 const T0 = Date.UTC(2026, 5, 15, 2, 0, 0)
 const SCENE = 'benchreplay'
 
-const scene = tinyScene(N, SCENE)
-const loaded = { scene, resolved: resolveScene(scene), dir: '/none' }
+// Through the scene loader (schema defaults), as the server would load it.
+const scenesDir = writeScenesDir(tinyScene(N, SCENE))
+const scene = loadSceneFile(join(scenesDir, SCENE, 'scene.json'))
+const loaded = { scene, resolved: resolveScene(scene), dir: join(scenesDir, SCENE) }
 const dir = mkdtempSync(join(process.env.BENCH_TMP ?? tmpdir(), 'safetwin-bench-replay-'))
 const file = join(dir, 'replay.db')
 const clock = new VirtualClock(T0)
@@ -156,4 +159,5 @@ emit({
 })
 
 rmSync(dir, { recursive: true, force: true })
+rmSync(scenesDir, { recursive: true, force: true })
 process.exit(0)
