@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react'
 import { AlarmFlashFrame } from './alarms/AlarmFlashFrame'
 import { AlarmPanel } from './alarms/AlarmPanel'
+import { LoginDialog } from './auth/LoginDialog'
 import { CreditPanel } from './hud/CreditPanel'
+import { DemoBadge } from './hud/DemoBadge'
 import { DrillBadge } from './hud/DrillBadge'
 import { KpiStrip } from './hud/KpiStrip'
 import { SceneMessage } from './hud/SceneMessage'
@@ -61,6 +63,8 @@ export function App() {
       <DrillBadge />
       <ReplayBanner />
       <AlarmFlashFrame />
+      <DemoBadge />
+      <LoginDialog />
     </div>
   )
 }

@@ -83,6 +83,8 @@ export interface ReplayHookView {
   markers: number
 }
 
+import type { PeopleHookView } from './people/peopleHookView'
+
 export interface SafeTwinTestHooks {
   /** Incremented in useFrame: proves the canvas is rendering. */
   renderFrames: number
@@ -107,6 +109,8 @@ export interface SafeTwinTestHooks {
   replayPosition: () => number
   /** Page coordinates of a scene point (local metres e, n, height), for clicking or sampling pixels. */
   projectLocal: (e: number, n: number, h?: number) => { x: number; y: number } | null
+  /** Tracked people as drawn (PeopleInstances). */
+  people: () => PeopleHookView | null
 }
 
 declare global {
@@ -133,6 +137,7 @@ export const testHooks: SafeTwinTestHooks = {
   replay: () => null,
   replayPosition: () => NaN,
   projectLocal: () => null,
+  people: () => null,
 }
 
 export function installTestHooks(): void {

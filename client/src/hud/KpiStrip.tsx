@@ -2,6 +2,7 @@ import { SEVERITIES, SEVERITY_COLORS, SEVERITY_LABELS } from '@sim/alarms'
 import { useTranslation } from 'react-i18next'
 import { useTwinStore } from '../state/useTwinStore'
 import { formatCount } from './formatServerClock'
+import { PeopleKpi } from './PeopleKpi'
 
 /**
  * The numbers the room reads first: active alarms per colour, how many are unacknowledged, and
@@ -53,6 +54,7 @@ export function KpiStrip() {
           <dd>{n(view?.devicesFaulty)}</dd>
         </div>
       </dl>
+      <PeopleKpi />
     </section>
   )
 }

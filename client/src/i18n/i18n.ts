@@ -6,8 +6,10 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { en } from './en'
+import { authEn } from './en.auth'
 import { responseEn } from './en.response'
 import { zhCN } from './zh-CN'
+import { authZhCN } from './zh-CN.auth'
 import { responseZhCN } from './zh-CN.response'
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
@@ -43,8 +45,8 @@ export function initI18n(): typeof i18next {
   const lng = initialLanguage()
   void i18next.use(initReactI18next).init({
     resources: {
-      'zh-CN': { translation: { ...zhCN, ...responseZhCN } },
-      en: { translation: { ...en, ...responseEn } },
+      'zh-CN': { translation: { ...zhCN, ...responseZhCN, ...authZhCN } },
+      en: { translation: { ...en, ...responseEn, ...authEn } },
     },
     lng,
     fallbackLng: 'zh-CN',

@@ -13,7 +13,7 @@ export interface IncidentFiguresProps {
 export function IncidentFigures({ figures }: IncidentFiguresProps) {
   const { t } = useTranslation()
   return (
-    <div className="incident-figures">
+    <div className="incident-figures" title={t('incident.figuresTitle')}>
       <h3 className="incident-figures__title">{t('incident.figuresTitle')}</h3>
       <dl className="incident-figures__grid">
         {figures.map((f) => {

@@ -5,6 +5,7 @@
  */
 import { parseScene } from '@sim/scene/parseScene'
 import type { Scene } from '@sim/scene/sceneSchema'
+import { authHeaders } from '../auth/session'
 
 export interface SceneSummary {
   id: string
@@ -13,7 +14,7 @@ export interface SceneSummary {
 }
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { accept: 'application/json' } })
+  const res = await fetch(url, { signal, headers: { accept: 'application/json', ...authHeaders() } })
   if (!res.ok) {
     let detail = res.statusText
     try {

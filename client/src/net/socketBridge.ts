@@ -14,6 +14,8 @@ import type { ClientToServerEvents, SceneJoined, ServerToClientEvents } from '@s
 import { decodeFrame } from '@sim/protocol/telemetryFrame'
 import { PROTOCOL_VERSION } from '@sim/protocol/version'
 import type { AlarmFeed } from '../alarms/alarmFeed'
+import { AUTH_FAILURE, currentToken, requireLogin } from '../auth/session'
+import { livePeople, onPeopleFrame, setPeopleRoster } from '../people/peopleBuffer'
 import { applyPlumeUpdate, clearPlume, type PlumeBuffer } from '../plume/plumeBuffer'
 import type { ResponseFeed } from '../response/responseFeed'
 import { applyFrame, buildFrameOrder, type TelemetryBuffer } from '../state/telemetryBuffer'
@@ -70,7 +72,7 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
   const { store, sceneId, telemetry, trend } = opts
   const setConnection = store.getState().setConnection
   const socket: TwinSocket = io(opts.url ?? '', {
-    auth: { protocolVersion: opts.protocolVersion ?? PROTOCOL_VERSION },
+    auth: { protocolVersion: opts.protocolVersion ?? PROTOCOL_VERSION, token: currentToken() ?? undefined },
     // Binary frames over polling are base64-inflated; a command hall LAN has websockets.
     transports: ['websocket', 'polling'],
   })
@@ -114,6 +116,7 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
       }))
     opts.response?.restore(joined.response, leaks)
     if (joined.lastFrame) onFrame(joined.lastFrame)
+    setPeopleRoster(livePeople, joined.modules?.people)
     wasLive = true
     setConnection('live')
   }
@@ -158,7 +161,11 @@ export function connectSocketBridge(opts: SocketBridgeOptions): SocketBridge {
     if (u.drill) store.getState().markDrill()
     showPlume()
   })
+  socket.on('people:frame', (buf) => {
+    if (isLive()) onPeopleFrame(buf)
+  })
   socket.on('connect_error', (err) => {
+    if (AUTH_FAILURE.test(err.message)) requireLogin(err.message)
     if (PROTOCOL_MISMATCH.test(err.message)) {
       // Retrying cannot help: this tab runs an old or new client. Stop and tell the operator.
       socket.disconnect()

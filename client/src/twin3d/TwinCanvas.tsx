@@ -8,6 +8,7 @@ import { Ground } from './Ground'
 import { IncidentCamera } from './IncidentCamera'
 import { PARK_COLORS } from './palette'
 import { ParkBoundary } from './ParkBoundary'
+import { PeopleInstances } from './PeopleInstances'
 import { PipeRacks } from './PipeRacks'
 import { PlumeHeatmap } from './PlumeHeatmap'
 import { PlumeZoneLines } from './PlumeZoneLines'
@@ -56,6 +57,7 @@ export function TwinCanvas({ loaded, labelLayer }: TwinCanvasProps) {
       <PlumeZoneLines width={Math.max(3, bounds.size / 450)} />
       <WindArrow length={Math.max(60, bounds.size / 22)} />
       <SensorInstances loaded={loaded} />
+      <PeopleInstances loaded={loaded} />
       <SelectionMarker loaded={loaded} />
       <EnterpriseLabels loaded={loaded} portal={labelLayer} />
       <CameraRig bounds={bounds} />

@@ -1,0 +1,37 @@
+/** Simplified Chinese for login, the demo badge, the user chip and people in the twin (keys mirror en.auth.ts). */
+export const authZhCN = {
+  auth: {
+    title: '登录 SafeTwin',
+    subtitle: '请使用您的账号登录指挥中心',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    submitting: '正在登录…',
+    cancel: '以演示访客继续',
+    login: '登录',
+    logout: '退出',
+    demoBadge: '演示模式 DEMO',
+    demoVisitor: '演示访客',
+    demoAccounts: '演示账号（密码已填好）',
+    demoHint: '服务器处于演示模式：可直接以演示访客浏览，或选择一个演示账号。',
+    required: '需要登录后才能查看',
+    retryAfter: '请 {{s}} 秒后再试',
+    roles: {
+      demo_visitor: '演示访客',
+      enterprise_operator: '企业操作员',
+      enterprise_manager: '企业负责人',
+      park_commander: '园区指挥',
+      government_commander: '政府指挥',
+      regulator: '监管人员',
+      drill_instructor: '演练导调',
+      drill_trainee: '演练学员',
+      admin: '管理员',
+    },
+  },
+  people: {
+    onSite: '在场人员',
+    inZones: '危险区内',
+    down: '倒地',
+    exposed: '暴露',
+  },
+}
