@@ -43,5 +43,27 @@ export const openApiDocument = {
         responses: { '200': { description: '{sceneId, seq, lastFrameT, devices}' }, '404': { description: '{error}' } },
       },
     },
+    '/v1/scenes/{id}/resources': {
+      get: {
+        summary:
+          'Emergency resource registry with live status, position (e/n local m, lngLat), heading and ETA (docs/dispatch.md)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: '{sceneId, resources[]}' },
+          '404': { description: '{error}: unknown scene or no resources.json' },
+        },
+      },
+    },
+    '/v1/scenes/{id}/dispatch': {
+      get: {
+        summary:
+          'Dispatch view: open recommendations (with explanations), active routes (polyline, ETA, exposure, re-routes), hazard summary, evacuation and muster counts',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: '{sceneId, routes[], recommendations[], history[], hazard, evacuation}' },
+          '404': { description: '{error}' },
+        },
+      },
+    },
   },
 } as const

@@ -24,10 +24,12 @@ import {
   dispatchCandidates,
   emptyMusterState,
   initDispatchState,
+  isDownwind,
   isMoving,
   motions,
   musterPointsFromScene,
   musterReport,
+  nearestNodes,
   occupantsFromScene,
   parseResources,
   planDispatch,
@@ -555,12 +557,10 @@ export class DispatchModule implements HostModule {
     }
     const staging = body.staging.map((st) => {
       const demand = body.demands.find((d) => d.id === st.demandId)
-      if (!demand) return st
-      const mine = body.recommendations.filter((r) => r.demandId === st.demandId)
-      const cutOff =
-        pointSeverity(this.h.zones, st.e, st.n) === 'forbidden' ||
-        mine.some((r) => routeTo(r.unitId, st.node)?.safe === false)
-      return cutOff ? stagingFor(this.g, this.h, demand) : st
+      const mine = body.recommendations.filter((r) => r.demandId === st.demandId).map((r) => r.unitId)
+      const safeFromAll = (node: number) => mine.every((u) => routeTo(u, node)?.safe !== false)
+      if (!demand || (pointSeverity(this.h.zones, st.e, st.n) !== 'forbidden' && safeFromAll(st.node))) return st
+      return this.safeStaging(demand, safeFromAll) ?? stagingFor(this.g, this.h, demand)
     })
     const stagingOf = new Map(staging.map((x) => [x.demandId, x]))
     const recommendations: Recommendation[] = []
@@ -572,6 +572,35 @@ export class DispatchModule implements HostModule {
       recommendations.push({ ...x, route: rt, hazardAvoided: null, notChosen: [] })
     }
     return { staging, unfilled: body.unfilled, totalEtaS: 0, recommendations }
+  }
+
+  /**
+   * The best staging node the units can reach without crossing the forbidden zone: the kernel's
+   * ranking (distance, ×1.5 in AEGL-2, ×2 downwind) over the nearest nodes, checked by routing.
+   */
+  private safeStaging(d: Demand, reachable: (node: number) => boolean): Staging | null {
+    const ranked = nearestNodes(this.g, d.e, d.n, Math.min(64, this.g.nodeCount))
+      .map((c) => {
+        const e = this.g.nodeE[c.node]
+        const n = this.g.nodeN[c.node]
+        const sev = pointSeverity(this.h.zones, e, n)
+        const score = c.distance * (sev === 'penalised' ? 1.5 : 1) * (isDownwind(this.h, e, n) ? 2 : 1)
+        return { ...c, e, n, sev, score }
+      })
+      .filter((c) => c.sev !== 'forbidden')
+      .sort((a, b) => a.score - b.score)
+    for (const c of ranked.slice(0, 16))
+      if (reachable(c.node))
+        return {
+          demandId: d.id,
+          node: c.node,
+          e: c.e,
+          n: c.n,
+          lngLat: toLngLat(this.g.origin, c.e, c.n),
+          distanceM: c.distance,
+          downwind: isDownwind(this.h, c.e, c.n),
+        }
+    return null
   }
 
   recall(unitId: string, by: string): Promise<CommandResult<{ seq: number; etaS: number }>> {
