@@ -3,6 +3,8 @@
  * Counters are plain fields written where the event happens (a render, a frame), never React
  * state; the functions are filled in by the components that own the data.
  */
+import type { PeopleHookView } from './people/peopleHookView'
+
 export interface RenderStats {
   calls: number
   triangles: number
@@ -82,8 +84,6 @@ export interface ReplayHookView {
   chainOk: boolean | null
   markers: number
 }
-
-import type { PeopleHookView } from './people/peopleHookView'
 
 export interface SafeTwinTestHooks {
   /** Incremented in useFrame: proves the canvas is rendering. */
