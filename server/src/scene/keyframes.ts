@@ -1,5 +1,5 @@
 /**
- * Keyframes: snapshots of the folded state every 10 s of simulated time, so a restart or a
+ * Keyframes: snapshots of the folded state every minute of simulated time, so a restart or a
  * replay seek folds only the log's tail. One format for the live host and the replay player.
  */
 import type { AlarmSnapshot } from '@sim/alarms'

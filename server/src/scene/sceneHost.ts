@@ -2,7 +2,7 @@
  * Everything the server runs for one scene, wired in one place:
  *   readings (simulator tick or ingest batch) → live arrays → alarm engine → event log → screens
  *   every 100 ms: telemetry frame → screens + compact recording; alarm engine tick (offline, shelves)
- *   every 10 s of simulated time: a keyframe of the folded state, so a replay can seek.
+ *   every minute of simulated time: a keyframe of the folded state, so a replay can seek.
  * The log is the source of truth: an alarm transition changes the alarm state only when its
  * event has been appended and applied, the same path a replay takes.
  */
@@ -29,7 +29,9 @@ import type { PlumeUpdate } from '@sim/twin/plumeWire'
 import { KEYFRAME_FORMAT, sceneFingerprint, usableKeyframe, type KeyframeState } from './keyframes'
 import { DeviceStatus } from '@sim/protocol/telemetryFrame'
 
-export const KEYFRAME_EVERY_MS = 10_000
+// A keyframe holds the whole folded state (~1 MB with a long alarm history): once a minute keeps
+// the log small; a seek then folds at most a minute of events (telemetry has its own full frames every 10 s).
+export const KEYFRAME_EVERY_MS = 60_000
 
 /** An event body with its provenance, ready for the log. */
 export interface AppendItem {
