@@ -34,12 +34,12 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
 
 let storage: MemoryStorage
-let reload: ReturnType<typeof vi.fn>
+let reload: ReturnType<typeof vi.fn<() => void>>
 const initial = authStore.getState()
 
 beforeEach(() => {
   storage = new MemoryStorage()
-  reload = vi.fn()
+  reload = vi.fn<() => void>()
   configureSession({ storage, reload })
   authStore.setState(initial, true)
 })
