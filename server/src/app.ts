@@ -140,8 +140,11 @@ export function createApplication(deps: AppDeps): Application {
             if (e) io.to(audienceRoom(sceneId, a)).emit('log:event', e)
           }
         },
-        emitPlume: (u) => io.to(sceneRoom(u.sceneId)).volatile.emit('plume:update', u),
-        emitPeople: (sceneId, frame) => io.to(sceneRoom(sceneId)).volatile.emit('people:frame', frame),
+        // Plume and people go out reliably on the next turn of the event loop: a volatile telemetry
+        // frame is dropped when anything else was written to the socket in the same tick, so the
+        // 10 Hz frame goes first and everything else queues behind it.
+        emitPlume: (u) => setImmediate(() => io.to(sceneRoom(u.sceneId)).emit('plume:update', u)),
+        emitPeople: (sceneId, frame) => setImmediate(() => io.to(sceneRoom(sceneId)).emit('people:frame', frame)),
       }),
     )
   }

@@ -54,9 +54,9 @@ export interface SceneHostDeps {
   emitEvent: (sceneId: string, event: StoredEvent) => void
   /** Extra feature modules for this host (e.g. the webhook outbox with its configuration). */
   modules?: HostModuleFactory[]
-  /** The plume picture to the scene's screens (volatile, every 2 s while there is a cloud). */
+  /** The plume picture to the scene's screens (every 2 s while there is a cloud). */
   emitPlume?: (update: PlumeUpdate) => void
-  /** A binary people frame (protocol/peopleFrame.ts) to the scene's screens (volatile, 5 Hz). */
+  /** A binary people frame (protocol/peopleFrame.ts) to the scene's screens (5 Hz). */
   emitPeople?: (sceneId: string, frame: ArrayBuffer) => void
   log?: (msg: string) => void
   /** Record telemetry frames into the store (off for throughput benches that measure without it). */
