@@ -1,7 +1,16 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import '../styles/auth.css'
 import { closeLoginDialog, DEMO_ACCOUNTS, DEMO_PASSWORD, login, useAuth } from './session'
+
+/** The server's words, after a translation of the common cases when the UI language differs. */
+function errorLine(r: { status: number; error: string; retryAfterS?: number }, t: TFunction): string {
+  const local = r.status === 401 ? t('auth.wrong') : r.status === 429 ? t('auth.throttled') : ''
+  let line = local && !r.error.toLowerCase().includes(local.toLowerCase()) ? `${local} — ${r.error}` : r.error
+  if (r.retryAfterS && !/\d/.test(r.error)) line += ` (${t('auth.retryAfter', { s: r.retryAfterS })})`
+  return line
+}
 
 /**
  * The login form, large enough to use on a wall screen from a step away. Opens by itself when the
@@ -39,9 +48,7 @@ export function LoginDialog() {
     // On success the page reloads into the new session; keep the form disabled until it does.
     if (!r.ok) {
       setBusy(false)
-      setError(
-        r.retryAfterS && !/\d/.test(r.error) ? `${r.error} — ${t('auth.retryAfter', { s: r.retryAfterS })}` : r.error,
-      )
+      setError(errorLine(r, t))
     }
   }
 

@@ -20,6 +20,8 @@ export const authEn: Strings<typeof authZhCN> = {
     demoHint: 'The server runs in demo mode: browse as the demo visitor, or pick a demo account.',
     required: 'Log in to see the twin',
     retryAfter: 'Try again in {{s}} s',
+    wrong: 'Wrong username or password',
+    throttled: 'Too many failed logins',
     roles: {
       demo_visitor: 'Demo visitor',
       enterprise_operator: 'Enterprise operator',

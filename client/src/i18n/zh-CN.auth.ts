@@ -16,6 +16,8 @@ export const authZhCN = {
     demoHint: '服务器处于演示模式：可直接以演示访客浏览，或选择一个演示账号。',
     required: '需要登录后才能查看',
     retryAfter: '请 {{s}} 秒后再试',
+    wrong: '用户名或密码错误',
+    throttled: '登录失败次数过多',
     roles: {
       demo_visitor: '演示访客',
       enterprise_operator: '企业操作员',

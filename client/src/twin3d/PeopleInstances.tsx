@@ -11,9 +11,9 @@ export interface PeopleInstancesProps {
   loaded: LoadedTwinScene
 }
 
-// Capsule: radius 0.35, straight part 1.1 → 1.8 units tall, centred on its origin.
-const RADIUS = 0.35
-const LENGTH = 1.1
+// Capsule: radius 0.5, straight part 1.2 → 2.2 units tall, centred on its origin.
+const RADIUS = 0.5
+const LENGTH = 1.2
 const LIFT = RADIUS + LENGTH / 2
 const BLINK_HZ = 2.5
 
@@ -41,7 +41,8 @@ export function PeopleInstances({ loaded }: PeopleInstancesProps) {
   // Capacity in steps so a roster that grows by one does not rebuild the mesh every time.
   const capacity = Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(1, count))))
   const drawn = useRef({ version: -1, settled: false, blink: false })
-  const size = Math.min(6, Math.max(1.5, loaded.bounds.size / 320))
+  // Exaggerated like the sensor markers: a true-size person is sub-pixel at the overview distance.
+  const size = Math.min(10, Math.max(2, loaded.bounds.size / 200))
 
   const { geometry, palette } = useMemo(
     () => ({ geometry: new CapsuleGeometry(RADIUS, LENGTH, 4, 10), palette: paletteArray() }),
