@@ -71,6 +71,7 @@ describe('login (production server) in Chromium', () => {
     await page.waitForSelector('[data-testid="auth-user"]')
     expect(await page.textContent('[data-testid="auth-user"]')).toContain(ACCOUNT.name)
     expect(await page.isVisible('[data-testid="demo-badge"]')).toBe(false)
+    await saveScreenshot(page, 'logged-in-zh-1920x1080.png')
 
     // Log out: back to the login dialog.
     await Promise.all([page.waitForEvent('load'), page.click('[data-testid="auth-logout"]')])
