@@ -9,7 +9,7 @@ const PAINT_MS = 1000
 /**
  * People on site / in hazard zones / down / exposed, from the live people buffer. Painted into the
  * DOM once a second through refs (the counts change per 5 Hz frame; React never sees them).
- * Stays visible during an incident, when it matters most. Hidden for scenes without people.
+ * Hidden for scenes without people (and, by incident.css, while an incident takes the column).
  */
 export function PeopleKpi() {
   const { t, i18n } = useTranslation()
