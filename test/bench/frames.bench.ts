@@ -13,8 +13,18 @@ import { emit, round } from './harness'
 async function benchFrames(nSensors: number): Promise<void> {
   const clock = new VirtualClock(Date.UTC(2026, 0, 1))
   const scene = tinyScene(nSensors, `bench${nSensors}`)
-  const srv = await startServer({ port: 0, scenesDir: writeScenesDir(scene), clock, staticDir: '/nonexistent', store: new SqliteEventStore(':memory:') })
-  const s = ioClient(srv.url, { auth: { protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true })
+  const srv = await startServer({
+    port: 0,
+    scenesDir: writeScenesDir(scene),
+    clock,
+    staticDir: '/nonexistent',
+    store: new SqliteEventStore(':memory:'),
+  })
+  const s = ioClient(srv.url, {
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    transports: ['websocket'],
+    forceNew: true,
+  })
   await new Promise<void>((r) => s.on('connect', () => r()))
   await new Promise<void>((r) => s.emit('scene:join', { sceneId: scene.id }, () => r()))
   let received = 0

@@ -14,7 +14,11 @@ export function emit(result: BenchResult): void {
   console.log(JSON.stringify(result))
 }
 
-export function timeIt(name: string, fn: () => void, opts: { n?: number; warmup?: number; extra?: Record<string, unknown> } = {}): BenchResult {
+export function timeIt(
+  name: string,
+  fn: () => void,
+  opts: { n?: number; warmup?: number; extra?: Record<string, unknown> } = {},
+): BenchResult {
   const n = opts.n ?? 30
   const warmup = opts.warmup ?? 5
   for (let i = 0; i < warmup; i++) fn()
@@ -26,7 +30,15 @@ export function timeIt(name: string, fn: () => void, opts: { n?: number; warmup?
   }
   samples.sort((a, b) => a - b)
   const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]
-  const result: BenchResult = { name, unit: 'ms', median: round(q(0.5)), n, p10: round(q(0.1)), p90: round(q(0.9)), ...opts.extra }
+  const result: BenchResult = {
+    name,
+    unit: 'ms',
+    median: round(q(0.5)),
+    n,
+    p10: round(q(0.1)),
+    p90: round(q(0.9)),
+    ...opts.extra,
+  }
   emit(result)
   return result
 }

@@ -6,7 +6,13 @@
  */
 import type { Clock } from '@sim/core/clock'
 import { DEVICE_UNITS } from '@sim/scene/sceneSchema'
-import { MAX_AGE_MS, MAX_FUTURE_MS, ReadingSchema, type IngestResult, type RejectedReading } from '@sim/protocol/readings'
+import {
+  MAX_AGE_MS,
+  MAX_FUTURE_MS,
+  ReadingSchema,
+  type IngestResult,
+  type RejectedReading,
+} from '@sim/protocol/readings'
 import type { SceneRuntime } from '../sim/sceneRuntime'
 import { fastReading } from './fastReading'
 
@@ -55,7 +61,8 @@ export class IngestService {
    */
   ingest(items: unknown, provenance: Provenance, sceneHint?: string): IngestResult {
     const rejected: RejectedReading[] = []
-    if (!Array.isArray(items)) return { accepted: 0, rejected: [{ index: -1, reason: 'body: expected a JSON array of readings' }] }
+    if (!Array.isArray(items))
+      return { accepted: 0, rejected: [{ index: -1, reason: 'body: expected a JSON array of readings' }] }
     const now = this.deps.clock.now()
     const perScene = new Map<string, { idx: number[]; t: number[]; v: number[]; q: number[] }>()
     let accepted = 0
@@ -66,7 +73,10 @@ export class IngestService {
       if (!r) {
         const parsed = ReadingSchema.safeParse(raw)
         if (!parsed.success) {
-          const device = typeof (raw as { device?: unknown })?.device === 'string' ? String((raw as { device: string }).device).slice(0, 64) : undefined
+          const device =
+            typeof (raw as { device?: unknown })?.device === 'string'
+              ? String((raw as { device: string }).device).slice(0, 64)
+              : undefined
           const iss = parsed.error.issues[0]
           rejected.push({ index: i, device, reason: `${iss.path.join('.') || '(item)'}: ${iss.message}` })
           continue
@@ -76,11 +86,22 @@ export class IngestService {
       const sceneId = r.scene ?? sceneHint ?? this.uniqueScene(r.device)
       if (sceneId === undefined) {
         const n = this.deviceScenes.get(r.device)?.length ?? 0
-        rejected.push({ index: i, device: r.device, reason: n > 1 ? `scene: device "${r.device}" exists in several scenes; name the scene` : `device: unknown device "${r.device}"` })
+        rejected.push({
+          index: i,
+          device: r.device,
+          reason:
+            n > 1
+              ? `scene: device "${r.device}" exists in several scenes; name the scene`
+              : `device: unknown device "${r.device}"`,
+        })
         continue
       }
       if (sceneHint && r.scene && r.scene !== sceneHint) {
-        rejected.push({ index: i, device: r.device, reason: `scene: item says "${r.scene}" but was sent for "${sceneHint}"` })
+        rejected.push({
+          index: i,
+          device: r.device,
+          reason: `scene: item says "${r.scene}" but was sent for "${sceneHint}"`,
+        })
         continue
       }
       const rt = this.deps.runtimes.get(sceneId)
@@ -90,17 +111,29 @@ export class IngestService {
       }
       const di = rt.loaded.resolved.deviceIndex.get(r.device)
       if (di === undefined) {
-        rejected.push({ index: i, device: r.device, reason: `device: unknown device "${r.device}" in scene "${sceneId}"` })
+        rejected.push({
+          index: i,
+          device: r.device,
+          reason: `device: unknown device "${r.device}" in scene "${sceneId}"`,
+        })
         continue
       }
       const dev = rt.loaded.scene.devices[di]
       const unit = DEVICE_UNITS[dev.type]
       if (r.unit !== unit) {
-        rejected.push({ index: i, device: r.device, reason: `unit: ${dev.type} "${r.device}" reports in "${unit}", not "${r.unit}"` })
+        rejected.push({
+          index: i,
+          device: r.device,
+          reason: `unit: ${dev.type} "${r.device}" reports in "${unit}", not "${r.unit}"`,
+        })
         continue
       }
       if (r.t > now + MAX_FUTURE_MS) {
-        rejected.push({ index: i, device: r.device, reason: `t: ${r.t} is ${Math.round((r.t - now) / 1000)} s in the future (device clock?)` })
+        rejected.push({
+          index: i,
+          device: r.device,
+          reason: `t: ${r.t} is ${Math.round((r.t - now) / 1000)} s in the future (device clock?)`,
+        })
         continue
       }
       if (r.t < now - MAX_AGE_MS) {
@@ -113,7 +146,11 @@ export class IngestService {
         continue
       }
       if (r.t < last) {
-        rejected.push({ index: i, device: r.device, reason: `t: out of order (${r.t} is before the last reading at ${last})` })
+        rejected.push({
+          index: i,
+          device: r.device,
+          reason: `t: out of order (${r.t} is before the last reading at ${last})`,
+        })
         continue
       }
       // Values are written by the scene host when it applies the batch (on the leader in

@@ -64,19 +64,37 @@ export async function startMqttGateway(opts: MqttGatewayOptions): Promise<MqttGa
         return reject(scene, client.id, [{ index: -1, reason: 'payload: not valid JSON' }])
       }
       if (one) {
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) return reject(scene, client.id, [{ index: 0, device: one[2], reason: 'payload: expected a JSON object {t, value, unit}' }])
+        if (typeof body !== 'object' || body === null || Array.isArray(body))
+          return reject(scene, client.id, [
+            { index: 0, device: one[2], reason: 'payload: expected a JSON object {t, value, unit}' },
+          ])
         items = [{ ...(body as object), device: one[2] }]
       } else items = body
-      const r = opts.ingest.ingest(items, { source: `mqtt:${client.id}`, operator: gatewayOf.get(client) ?? null }, scene)
+      const r = opts.ingest.ingest(
+        items,
+        { source: `mqtt:${client.id}`, operator: gatewayOf.get(client) ?? null },
+        scene,
+      )
       if (r.rejected.length) reject(scene, client.id, r.rejected)
     } catch (e) {
       console.error('mqtt ingest failed:', e)
     }
   })
 
-  function reject(scene: string, clientId: string, rejected: { index: number; device?: string; reason: string }[]): void {
+  function reject(
+    scene: string,
+    clientId: string,
+    rejected: { index: number; device?: string; reason: string }[],
+  ): void {
     broker.publish(
-      { cmd: 'publish', topic: `safetwin/${scene}/rejected`, payload: Buffer.from(JSON.stringify({ client: clientId, rejected })), qos: 0, retain: false, dup: false },
+      {
+        cmd: 'publish',
+        topic: `safetwin/${scene}/rejected`,
+        payload: Buffer.from(JSON.stringify({ client: clientId, rejected })),
+        qos: 0,
+        retain: false,
+        dup: false,
+      },
       () => {},
     )
   }

@@ -89,10 +89,24 @@ describe('headless drill runner', () => {
     expect(Math.max(...reach)).toBeGreaterThan(200)
     // The park commander confirms the open recommendations at 200 s: park and county units
     // drive safe routes to the incident and arrive; no route or position entered AEGL-3.
-    const units = r.dispatch as { unitId: string; by: string; dispatched_s: number; arrived_s: number | null; routesSafe: boolean; forbidden_m: number; enteredForbiddenZone: boolean }[]
+    const units = r.dispatch as {
+      unitId: string
+      by: string
+      dispatched_s: number
+      arrived_s: number | null
+      routesSafe: boolean
+      forbidden_m: number
+      enteredForbiddenZone: boolean
+    }[]
     expect(units.map((u) => u.unitId)).toEqual(expect.arrayContaining(['PK-E1', 'PK-HZ1', 'GOV-ENV1']))
     for (const u of units) {
-      expect(u).toMatchObject({ by: 'park/commander-chen', dispatched_s: 200, routesSafe: true, forbidden_m: 0, enteredForbiddenZone: false })
+      expect(u).toMatchObject({
+        by: 'park/commander-chen',
+        dispatched_s: 200,
+        routesSafe: true,
+        forbidden_m: 0,
+        enteredForbiddenZone: false,
+      })
       expect(u.arrived_s).toBeGreaterThan(200)
     }
   }, 120_000)
