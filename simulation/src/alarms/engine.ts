@@ -8,7 +8,7 @@
  * server that interleaves evaluate() calls with asynchronous appends stays consistent.
  */
 // The lint pattern for Node's `events` module also matches our own events/ folder.
- 
+
 import type { EventMeta } from '../events/envelope'
 import { DeviceStatus } from '../protocol/telemetryFrame'
 import type { Scene } from '../scene/sceneSchema'

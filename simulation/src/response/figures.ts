@@ -8,7 +8,7 @@
  * and its intervals start at the opening.
  */
 // The pattern that keeps Node's 'events' module out of the kernel also matches our events/ folder.
- 
+
 import type { EventMeta } from '../events/envelope'
 import { foldResponse } from './reducer'
 import type { Tier } from './planSchema'

@@ -13,7 +13,7 @@
  */
 import type { Clock, TimerHandle } from '../core/clock'
 // The pattern that keeps Node's 'events' module out of the kernel also matches our events/ folder.
- 
+
 import type { EventMeta } from '../events/envelope'
 import type { Scene } from '../scene/sceneSchema'
 import { alarmProvenance } from '../alarms/engine'

@@ -11,7 +11,7 @@
 import type { AlarmCondition, AlarmRaised, AlarmUpdated, Severity } from '../alarms/types'
 import { deviceOf } from '../alarms/engine'
 // The pattern that keeps Node's 'events' module out of the kernel also matches our events/ folder.
- 
+
 import type { EventMeta } from '../events/envelope'
 import type { Scene } from '../scene/sceneSchema'
 import {

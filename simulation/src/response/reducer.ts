@@ -7,7 +7,7 @@
  * Events that are not response events (readings, alarms …) return the same state object.
  */
 // The pattern that keeps Node's 'events' module out of the kernel also matches our events/ folder.
- 
+
 import type { EventMeta } from '../events/envelope'
 import { TIERS, tierRank, type Tier } from './planSchema'
 import { isResponseBody, type LeakStarted, type PlumeZonesUpdated, type ResponseBody } from './bodies'

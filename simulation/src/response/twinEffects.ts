@@ -11,7 +11,7 @@
  * valves restores the uncontrolled rate.
  */
 // The pattern that keeps Node's 'events' module out of the kernel also matches our events/ folder.
- 
+
 import type { EventMeta } from '../events/envelope'
 import type { Scene } from '../scene/sceneSchema'
 import type { ActionExecuted } from './bodies'
