@@ -6,8 +6,16 @@
  */
 import { encodeFrame, FRAME_FLAG_DRILL } from '@sim/protocol/telemetryFrame'
 import { applyStoredRecord } from '@sim/telemetry/deadbandCodec'
-import { computeField, createPlumeModel, stepPlume, zonesFor, type PlumeModel } from '@sim/twin/plumeModel'
-import { quantiseField, type PlumeUpdate } from '@sim/twin/plumeWire'
+import {
+  computeField,
+  createPlumeModel,
+  plumeUpdate,
+  stepPlume,
+  zoneWire,
+  zonesFor,
+  type PlumeModel,
+} from '@sim/twin/plumeModel'
+import type { PlumeUpdate } from '@sim/twin/plumeWire'
 import type { TwinState } from '@sim/twin/leakEvents'
 import type { AlarmEngine, AlarmSnapshot } from '@sim/alarms'
 import type { LoadedScene } from '../scenes/sceneRepository'
@@ -220,33 +228,8 @@ export class ReplaySession {
     const w = twin.weather
     const zones: PlumeUpdate['zones'] = []
     for (const l of Object.values(twin.leaks))
-      for (const z of zonesFor(m, l, w?.wind_from_deg ?? 0))
-        if (z.ring)
-          zones.push({
-            leakId: l.leakId,
-            label: z.label,
-            level_mg_m3: z.levelMgM3,
-            maxDistance_m: Math.round(z.maxDistanceM),
-            ring: Array.from(z.ring, (x) => Math.round(x * 10) / 10),
-          })
-    this.sink.plume({
-      sceneId: this.loaded.scene.id,
-      t: this.position,
-      drill: this.drill,
-      grid: m.grid,
-      field: quantiseField(m.field),
-      zones,
-      leaks: Object.values(twin.leaks).map((l) => ({
-        leakId: l.leakId,
-        substance: l.substance,
-        e: l.e,
-        n: l.n,
-        rate_kg_s: l.rate_kg_s,
-        startedAt: l.startedAt,
-        stoppedAt: l.stoppedAt,
-      })),
-      wind: w ? { speed_m_s: w.wind_speed_m_s, from_deg: w.wind_from_deg, stability: w.stability } : null,
-    })
+      for (const z of zonesFor(m, l, w?.wind_from_deg ?? 0)) if (z.ring) zones.push(zoneWire(l.leakId, z)!)
+    this.sink.plume(plumeUpdate(m, twin, zones, { sceneId: this.loaded.scene.id, t: this.position, drill: this.drill }))
   }
 }
 

@@ -17,11 +17,13 @@ import {
   computeField,
   concentrationAt,
   createPlumeModel,
+  plumeUpdate,
   stepPlume,
+  zoneWire,
   zonesFor,
   type PlumeModel,
 } from '@sim/twin/plumeModel'
-import { quantiseField, type PlumeUpdate } from '@sim/twin/plumeWire'
+import type { PlumeUpdate } from '@sim/twin/plumeWire'
 import { zoneReach, type ReachContext } from '@sim/twin/zoneReach'
 import { stabilityFromTurner } from '@sim/dispersion/meteorology'
 import { findSubstance, mgM3ToPpm } from '@sim/dispersion/substances/properties'
@@ -245,15 +247,7 @@ export class PlumeService {
     const logged: { body: PlumeZonesUpdated; source: string; operator: null }[] = []
     for (const l of Object.values(this.twin.leaks)) {
       const zs = zonesFor(m, l, w?.wind_from_deg ?? 0)
-      for (const z of zs)
-        if (z.ring)
-          zones.push({
-            leakId: l.leakId,
-            label: z.label,
-            level_mg_m3: z.levelMgM3,
-            maxDistance_m: Math.round(z.maxDistanceM),
-            ring: Array.from(z.ring, (x) => Math.round(x * 10) / 10),
-          })
+      for (const z of zs) if (z.ring) zones.push(zoneWire(l.leakId, z)!)
       const find = (k: number) => zs.find((z) => z.label.startsWith(`AEGL-${k}`)) ?? zs[k - 1]
       const r2 = zoneReach(find(2)?.ring ?? null, l.enterpriseId, this.reach)
       const r3 = zoneReach(find(3)?.ring ?? null, l.enterpriseId, this.reach)
@@ -280,25 +274,9 @@ export class PlumeService {
       }
     }
     if (logged.length) this.deps.append(logged)
-    this.lastUpdate = {
-      sceneId: this.deps.loaded.scene.id,
-      t,
-      drill: this.deps.drill,
-      grid: m.grid,
-      field: quantiseField(m.field),
-      zones,
-      leaks: Object.values(this.twin.leaks).map((l) => ({
-        leakId: l.leakId,
-        substance: l.substance,
-        e: l.e,
-        n: l.n,
-        rate_kg_s: l.rate_kg_s,
-        startedAt: l.startedAt,
-        stoppedAt: l.stoppedAt,
-      })),
-      wind: w ? { speed_m_s: w.wind_speed_m_s, from_deg: w.wind_from_deg, stability: w.stability } : null,
-    }
-    this.deps.emitPlume(this.lastUpdate)
+    const update = plumeUpdate(m, this.twin, zones, { sceneId: this.deps.loaded.scene.id, t, drill: this.deps.drill })
+    this.lastUpdate = update
+    this.deps.emitPlume(update)
   }
 
   /** Concentration now at a point (mg/m³, breathing height by default); 0 without a cloud. For people's exposure. */

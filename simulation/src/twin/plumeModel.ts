@@ -20,6 +20,7 @@ import { threatZonesFromField, ringArea } from '../dispersion/zones'
 import type { GridSpec } from '../dispersion/field'
 import { defaultLevelsOfConcern, findSubstance } from '../dispersion/substances/properties'
 import type { LeakState, TwinState } from './leakEvents'
+import { quantiseField, type PlumeUpdate } from './plumeWire'
 
 export interface PlumeModel {
   grid: GridSpec
@@ -157,4 +158,42 @@ export function zonesFor(m: PlumeModel, leak: LeakState, fromDeg: number): Plume
     maxDistanceM: z.outer ? z.maxDistanceM : 0,
     areaM2: z.outer ? Math.abs(ringArea(z.outer)) : 0,
   }))
+}
+
+/** One zone as screens receive it (ring rounded to 0.1 m). */
+export function zoneWire(leakId: string, z: PlumeZone): PlumeUpdate['zones'][number] | null {
+  if (!z.ring) return null
+  return {
+    leakId,
+    label: z.label,
+    level_mg_m3: z.levelMgM3,
+    maxDistance_m: Math.round(z.maxDistanceM),
+    ring: Array.from(z.ring, (x) => Math.round(x * 10) / 10),
+  }
+}
+
+/** The plume picture of the model's current field — one builder for the live twin and the replay. */
+export function plumeUpdate(
+  m: PlumeModel,
+  twin: TwinState,
+  zones: PlumeUpdate['zones'],
+  meta: { sceneId: string; t: number; drill: boolean },
+): PlumeUpdate {
+  const w = twin.weather
+  return {
+    ...meta,
+    grid: m.grid,
+    field: quantiseField(m.field),
+    zones,
+    leaks: Object.values(twin.leaks).map((l) => ({
+      leakId: l.leakId,
+      substance: l.substance,
+      e: l.e,
+      n: l.n,
+      rate_kg_s: l.rate_kg_s,
+      startedAt: l.startedAt,
+      stoppedAt: l.stoppedAt,
+    })),
+    wind: w ? { speed_m_s: w.wind_speed_m_s, from_deg: w.wind_from_deg, stability: w.stability } : null,
+  }
 }
