@@ -122,7 +122,7 @@ describe('demo mode in Chromium: DEMO badge, demo accounts, people', () => {
     // The log-in button opens the dialog with the documented demo accounts and the password filled in.
     await page.click('[data-testid="auth-login"]')
     await page.waitForSelector('[data-testid="login-demo-accounts"]')
-    expect(await page.inputValue('[data-testid="login-password"]')).toBe('safetwin-demo')
+    await expect.poll(() => page.inputValue('[data-testid="login-password"]')).toBe('safetwin-demo')
     await page.click('text=park.commander')
     expect(await page.inputValue('[data-testid="login-username"]')).toBe('park.commander')
     await saveScreenshot(page, 'login-demo-zh-1920x1080.png')

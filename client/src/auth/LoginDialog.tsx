@@ -25,7 +25,9 @@ export function LoginDialog() {
   const demoMode = useAuth((s) => s.demoMode)
   const notice = useAuth((s) => s.notice)
   const [username, setUsername] = useState('')
-  const [password, setPassword] = useState('')
+  // Filled in the first render when the server is in demo mode, so the demo picker and the
+  // password never show out of step.
+  const [password, setPassword] = useState(() => (demoMode ? DEMO_PASSWORD : ''))
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const userRef = useRef<HTMLInputElement>(null)
