@@ -15,9 +15,11 @@
  *   24 f32[3n] x, y, z per person (scene-local metres east, north, up; NaN = never located)
  *   24+12n u8[n] status bits (PersonStatus)
  */
+import { FRAME_HEADER_BYTES, alignedView, readFrameHeader, writeFrameHeader } from './binaryFrame'
+
 export const PEOPLE_FRAME_MAGIC = 0x50
 export const PEOPLE_FRAME_VERSION = 1
-export const PEOPLE_FRAME_HEADER_BYTES = 24
+export const PEOPLE_FRAME_HEADER_BYTES = FRAME_HEADER_BYTES
 export const PEOPLE_FLAG_DRILL = 1
 
 /**
@@ -54,13 +56,12 @@ export function encodePeopleFrame(f: PeopleFrame): ArrayBuffer {
   const n = f.status.length
   if (f.xyz.length !== 3 * n) throw new Error('encodePeopleFrame: xyz must hold 3 floats per person')
   const buf = new ArrayBuffer(peopleFrameByteLength(n))
-  const dv = new DataView(buf)
-  dv.setUint8(0, PEOPLE_FRAME_MAGIC)
-  dv.setUint8(1, PEOPLE_FRAME_VERSION)
-  dv.setUint16(2, f.flags, true)
-  dv.setUint32(4, f.seq >>> 0, true)
-  dv.setFloat64(8, f.t, true)
-  dv.setUint32(16, n, true)
+  writeFrameHeader(new DataView(buf), PEOPLE_FRAME_MAGIC, PEOPLE_FRAME_VERSION, {
+    flags: f.flags,
+    seq: f.seq,
+    t: f.t,
+    count: n,
+  })
   new Float32Array(buf, PEOPLE_FRAME_HEADER_BYTES, 3 * n).set(f.xyz)
   new Uint8Array(buf, PEOPLE_FRAME_HEADER_BYTES + 12 * n, n).set(f.status)
   return buf
@@ -71,29 +72,14 @@ export function encodePeopleFrame(f: PeopleFrame): ArrayBuffer {
  * Uint8Array view (socket.io delivers Buffers in Node, ArrayBuffers in browsers).
  */
 export function decodePeopleFrame(input: ArrayBuffer | Uint8Array): PeopleFrame {
-  let buf: ArrayBuffer
-  let base = 0
-  if (input instanceof Uint8Array) {
-    buf = input.buffer as ArrayBuffer
-    base = input.byteOffset
-    // Float32Array views need 4-byte alignment: copy in the rare unaligned case.
-    if (base % 4 !== 0) {
-      buf = new Uint8Array(input).buffer as ArrayBuffer
-      base = 0
-    }
-  } else buf = input
-  const len = input.byteLength
-  if (len < PEOPLE_FRAME_HEADER_BYTES) throw new Error(`people frame too short: ${len} bytes`)
-  const dv = new DataView(buf, base, len)
-  if (dv.getUint8(0) !== PEOPLE_FRAME_MAGIC) throw new Error('people frame: bad magic byte')
-  const ver = dv.getUint8(1)
-  if (ver !== PEOPLE_FRAME_VERSION) throw new Error(`people frame: layout ${ver}, expected ${PEOPLE_FRAME_VERSION}`)
-  const n = dv.getUint32(16, true)
+  const { buf, base, len } = alignedView(input)
+  const h = readFrameHeader(new DataView(buf, base, len), PEOPLE_FRAME_MAGIC, PEOPLE_FRAME_VERSION, 'people frame')
+  const n = h.count
   if (len < peopleFrameByteLength(n)) throw new Error(`people frame: ${len} bytes cannot hold ${n} people`)
   return {
-    flags: dv.getUint16(2, true),
-    seq: dv.getUint32(4, true),
-    t: dv.getFloat64(8, true),
+    flags: h.flags,
+    seq: h.seq,
+    t: h.t,
     xyz: new Float32Array(buf, base + PEOPLE_FRAME_HEADER_BYTES, 3 * n),
     status: new Uint8Array(buf, base + PEOPLE_FRAME_HEADER_BYTES + 12 * n, n),
   }

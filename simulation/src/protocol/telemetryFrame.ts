@@ -14,9 +14,11 @@
  *   24 f32[n] values (NaN when the device sent nothing usable in this interval)
  *   24+4n u8[n] status (DeviceStatus)
  */
+import { FRAME_HEADER_BYTES, alignedView, readFrameHeader, writeFrameHeader } from './binaryFrame'
+
+export { FRAME_HEADER_BYTES }
 export const FRAME_MAGIC = 0x53
 export const FRAME_VERSION = 1
-export const FRAME_HEADER_BYTES = 24
 export const FRAME_FLAG_DRILL = 1
 
 export const DeviceStatus = { ok: 0, noData: 1, fault: 2, offline: 3 } as const
@@ -39,13 +41,7 @@ export function encodeFrame(f: TelemetryFrame): ArrayBuffer {
   const n = f.values.length
   if (f.status.length !== n) throw new Error('encodeFrame: values and status differ in length')
   const buf = new ArrayBuffer(frameByteLength(n))
-  const dv = new DataView(buf)
-  dv.setUint8(0, FRAME_MAGIC)
-  dv.setUint8(1, FRAME_VERSION)
-  dv.setUint16(2, f.flags, true)
-  dv.setUint32(4, f.seq >>> 0, true)
-  dv.setFloat64(8, f.t, true)
-  dv.setUint32(16, n, true)
+  writeFrameHeader(new DataView(buf), FRAME_MAGIC, FRAME_VERSION, { flags: f.flags, seq: f.seq, t: f.t, count: n })
   new Float32Array(buf, FRAME_HEADER_BYTES, n).set(f.values)
   new Uint8Array(buf, FRAME_HEADER_BYTES + 4 * n, n).set(f.status)
   return buf
@@ -56,30 +52,14 @@ export function encodeFrame(f: TelemetryFrame): ArrayBuffer {
  * Uint8Array view (socket.io delivers Buffers in Node, ArrayBuffers in browsers).
  */
 export function decodeFrame(input: ArrayBuffer | Uint8Array): TelemetryFrame {
-  let buf: ArrayBuffer
-  let base = 0
-  if (input instanceof Uint8Array) {
-    buf = input.buffer as ArrayBuffer
-    base = input.byteOffset
-    // Float32Array views need 4-byte alignment; copy in the rare unaligned case.
-    // (new Uint8Array(view) copies; Buffer#slice would return another unaligned view.)
-    if (base % 4 !== 0) {
-      buf = new Uint8Array(input).buffer as ArrayBuffer
-      base = 0
-    }
-  } else buf = input
-  const len = input.byteLength
-  if (len < FRAME_HEADER_BYTES) throw new Error(`telemetry frame too short: ${len} bytes`)
-  const dv = new DataView(buf, base, len)
-  if (dv.getUint8(0) !== FRAME_MAGIC) throw new Error('telemetry frame: bad magic byte')
-  const ver = dv.getUint8(1)
-  if (ver !== FRAME_VERSION) throw new Error(`telemetry frame: layout ${ver}, expected ${FRAME_VERSION}`)
-  const n = dv.getUint32(16, true)
+  const { buf, base, len } = alignedView(input)
+  const h = readFrameHeader(new DataView(buf, base, len), FRAME_MAGIC, FRAME_VERSION, 'telemetry frame')
+  const n = h.count
   if (len < frameByteLength(n)) throw new Error(`telemetry frame: ${len} bytes cannot hold ${n} devices`)
   return {
-    flags: dv.getUint16(2, true),
-    seq: dv.getUint32(4, true),
-    t: dv.getFloat64(8, true),
+    flags: h.flags,
+    seq: h.seq,
+    t: h.t,
     values: new Float32Array(buf, base + FRAME_HEADER_BYTES, n),
     status: new Uint8Array(buf, base + FRAME_HEADER_BYTES + 4 * n, n),
   }

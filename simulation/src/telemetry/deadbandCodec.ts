@@ -12,6 +12,7 @@
  *   20 u32 k (changed devices) · 24 varint index gaps[k] · f32 values[k] (4-aligned) · u8 status[k]
  */
 import { decodeFrame, encodeFrame } from '../protocol/telemetryFrame'
+import { alignedView, writeFrameHeader } from '../protocol/binaryFrame'
 
 export const DELTA_MAGIC = 0x44
 const DELTA_VERSION = 1
@@ -81,12 +82,7 @@ export function encodeForStorage(
   const valuesOffset = align4(24 + varintBytes)
   const buf = new ArrayBuffer(valuesOffset + 5 * k)
   const dv = new DataView(buf)
-  dv.setUint8(0, DELTA_MAGIC)
-  dv.setUint8(1, DELTA_VERSION)
-  dv.setUint16(2, flags, true)
-  dv.setUint32(4, seq >>> 0, true)
-  dv.setFloat64(8, t, true)
-  dv.setUint32(16, n, true)
+  writeFrameHeader(dv, DELTA_MAGIC, DELTA_VERSION, { flags, seq, t, count: n })
   dv.setUint32(20, k, true)
   const bytes = new Uint8Array(buf)
   const vals = new Float32Array(buf, valuesOffset, k)
@@ -117,8 +113,9 @@ export function applyStoredRecord(
     status.set(f.status)
     return { seq: f.seq, t: f.t, flags: f.flags }
   }
-  const aligned = data.byteOffset % 4 === 0 ? data : data.slice()
-  const dv = new DataView(aligned.buffer, aligned.byteOffset, aligned.byteLength)
+  const v = alignedView(data)
+  const aligned = new Uint8Array(v.buf, v.base, v.len)
+  const dv = new DataView(v.buf, v.base, v.len)
   const n = dv.getUint32(16, true)
   if (n !== values.length) throw new Error(`delta frame is for ${n} devices, the scene has ${values.length}`)
   const k = dv.getUint32(20, true)
